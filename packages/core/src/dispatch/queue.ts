@@ -1,0 +1,64 @@
+import type { WebhookEvent } from '../event.js'
+import type { ClaimOptions, ClaimResult } from '../store/store.js'
+
+/**
+ * A delivery that was claimed and acknowledged: from here hookgate owns it until every handler has
+ * succeeded or it is dead-lettered. Everything in it is JSON-safe except `event.raw` (bytes) and
+ * `event.timestamp` (a Date), which durable queues encode themselves. `event.payload` is the parsed body
+ * before schema validation; the dispatcher validates again per handler so transforms apply on any worker.
+ */
+export interface Job {
+  /** The namespaced dedup key. */
+  key: string
+  /** The claim token: completing or releasing the claim needs it. */
+  token: string
+  event: WebhookEvent
+  /** The attempt about to run, from 1. Survives restarts on durable queues. */
+  attempt: number
+  /** Ids of the handlers that already succeeded: a retry runs only the others. */
+  succeeded: readonly string[]
+  /** When the receiver accepted it, ms since the epoch. */
+  receivedAt: number
+}
+
+/** What the dispatcher decided after one attempt; the queue carries it out. */
+export type AttemptResult =
+  | { status: 'done' }
+  | { status: 'retry'; delay: number; succeeded: readonly string[]; error: unknown }
+  | { status: 'dead'; succeeded: readonly string[]; error: unknown }
+
+/** A dead-lettered job, as listed and replayed. */
+export interface DeadLetter {
+  /** The queue's own id for the entry. */
+  id: string
+  job: Job
+  /** The last error's message (errors are not serializable). */
+  error: string
+  failedAt: number
+}
+
+export interface ConsumeOptions {
+  concurrency: number
+  /** Aborts when the receiver closes: stop taking jobs, let running attempts finish. */
+  signal: AbortSignal
+}
+
+/**
+ * Where acknowledged jobs wait for a worker. The memory queue (default) runs them in this process; the
+ * Redis queue makes the handoff durable so a crash after the 2xx loses nothing.
+ */
+export interface HandoffQueue {
+  /** Resolves only once the job is stored as durably as this queue can; rejects otherwise. */
+  enqueue(job: Job): Promise<void>
+  /**
+   * Claim the id and enqueue the job in one atomic step (one Redis round trip). When present, the receiver
+   * uses it instead of `store.claim` then `enqueue`; the job's `token` is filled in by the queue.
+   */
+  claimAndEnqueue?(key: string, options: ClaimOptions, job: Omit<Job, 'token'>): Promise<ClaimResult>
+  /** Runs jobs through `attempt` until the signal aborts; resolves once running attempts have settled. */
+  consume(attempt: (job: Job) => Promise<AttemptResult>, options: ConsumeOptions): Promise<void>
+  listDeadLetters(options?: { limit?: number }): Promise<DeadLetter[]>
+  /** Puts dead letters back on the queue with a fresh attempt count; resolves to how many were replayed. */
+  replayDeadLetters(ids?: readonly string[]): Promise<number>
+  purgeDeadLetters(ids?: readonly string[]): Promise<number>
+}

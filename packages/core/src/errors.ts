@@ -1,0 +1,75 @@
+/**
+ * Every way a delivery can be turned away, with the HTTP status the sender should see.
+ * One table so the scheme layer, the receiver and the adapters can never disagree.
+ */
+export const rejectionStatus = {
+  /** A header the scheme needs is absent. */
+  missing_header: 400,
+  /** A header is present but cannot be read (bad number, bad list, bad encoding). */
+  malformed_header: 400,
+  /** No signature matched any configured secret. */
+  invalid_signature: 401,
+  /** The signed timestamp is older than the tolerance. */
+  timestamp_too_old: 401,
+  /** The signed timestamp is further in the future than the tolerance. */
+  timestamp_in_future: 401,
+  /** The body is larger than `maxBodyBytes`. */
+  payload_too_large: 413,
+  /** The body is not what the scheme expects (not JSON, not a form). */
+  malformed_payload: 400,
+  /** The body was decoded as text or re-serialized before it reached us (raw bytes required). */
+  raw_body_unavailable: 500,
+  /** The body uses a Content-Encoding we do not decompress. */
+  unsupported_encoding: 415,
+  /** The delivery carries no id and no `key` function was configured. */
+  missing_id: 400,
+  /** The payload failed the handler's schema. */
+  invalid_payload: 400,
+  /** The same id was seen before with a different payload. */
+  id_conflict: 409,
+  /** The same id is being processed right now (ack: 'after-handler'). */
+  in_progress: 409,
+  /** The idempotency store or the handoff queue did not answer. */
+  store_unavailable: 503,
+  /** The receiver is closing and accepts nothing new. */
+  shutting_down: 503,
+  /** A handler failed (ack: 'after-handler'); the claim was released so the sender's retry is processed. */
+  handler_failed: 500,
+  /** Only POST is accepted. */
+  method_not_allowed: 405,
+} as const
+
+export type RejectionCode = keyof typeof rejectionStatus
+
+/** The codes a scheme can raise while verifying a request. */
+export type VerificationErrorCode =
+  | 'missing_header'
+  | 'malformed_header'
+  | 'invalid_signature'
+  | 'timestamp_too_old'
+  | 'timestamp_in_future'
+  | 'payload_too_large'
+  | 'malformed_payload'
+  | 'raw_body_unavailable'
+  | 'unsupported_encoding'
+
+/**
+ * Thrown (or returned as a rejected promise) by every scheme for every bad input, and nothing else is.
+ * `code` is for machines, `status` for the HTTP answer, `message` for the person reading the log: it says
+ * what to do and never contains a secret or an expected signature.
+ */
+export class WebhookVerificationError extends Error {
+  override readonly name = 'WebhookVerificationError'
+  readonly code: VerificationErrorCode
+  readonly status: number
+
+  constructor(code: VerificationErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.code = code
+    this.status = rejectionStatus[code]
+  }
+}
+
+export function isWebhookVerificationError(error: unknown): error is WebhookVerificationError {
+  return error instanceof WebhookVerificationError
+}

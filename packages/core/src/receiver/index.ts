@@ -1,0 +1,2 @@
+// createReceiver and what it is built from: the memory store, the memory queue, the dispatcher.
+export {}

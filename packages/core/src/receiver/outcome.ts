@@ -1,0 +1,41 @@
+import type { RejectionCode } from '../errors.js'
+import type { WebhookEvent } from '../event.js'
+import type { RawRequest } from '../request.js'
+
+export type OutcomeCode =
+  /** 202: claimed and handed off; handlers run after the response (ack: 'after-handoff'). */
+  | 'accepted'
+  /** 200: handlers ran and succeeded before the response (ack: 'after-handler'). */
+  | 'handled'
+  /** 200: this id was already processed or is being processed; no handler ran. */
+  | 'duplicate'
+  /** 200: verified, but no handler is registered for its type. */
+  | 'ignored'
+  /** 200: a protocol request the scheme answered itself (Slack url_verification). */
+  | 'challenge'
+  | RejectionCode
+
+/** Everything an adapter writes back, exactly: status, headers (content-type, Retry-After) and body. */
+export interface Outcome {
+  status: number
+  code: OutcomeCode
+  headers: Record<string, string>
+  body: string
+  /** The verified event, when verification got that far. */
+  event?: WebhookEvent
+}
+
+export interface ReceiveOptions {
+  /**
+   * Keeps after-ack work alive on runtimes that stop once the response is sent (Workers'
+   * `executionCtx.waitUntil`, Vercel's `waitUntil`).
+   */
+  waitUntil?: (work: Promise<unknown>) => void
+}
+
+/** All an adapter needs of a receiver. */
+export interface WebhookEndpoint {
+  receive(request: RawRequest, options?: ReceiveOptions): Promise<Outcome>
+  /** Adapters stop reading the body past this many bytes. */
+  readonly maxBodyBytes: number
+}

@@ -1,0 +1,2 @@
+// Provider schemes: one file per sender. Each factory returns a `Scheme` (see scheme.ts).
+export {}

@@ -1,0 +1,47 @@
+/**
+ * The idempotency store: one atomic decision per delivery id. The memory store (default) and the Redis
+ * store implement it; `@hookgate/core/testing` holds the contract suite any implementation must pass.
+ *
+ * Two clocks, on purpose:
+ * - `lease`: how long a claim may stay in progress before another worker may take it over (a crashed
+ *   worker must not block an id forever);
+ * - `ttl`: the dedup window, how long a completed id is remembered (must cover the sender's retries).
+ */
+export interface ClaimOptions {
+  /** A hash of the raw body: the same id with another payload is a conflict, never a silent duplicate. */
+  payloadHash: string
+  /** Milliseconds the claim is held in progress before it may be taken over. */
+  lease: number
+  /** Milliseconds a completed id is remembered. */
+  ttl: number
+}
+
+export type ClaimResult =
+  /** Absent, expired, or in progress with a lapsed lease: the caller now holds it. */
+  | { status: 'claimed'; token: string }
+  /** Another holder's lease is still running. */
+  | { status: 'in_progress' }
+  /** Completed within the dedup window. */
+  | { status: 'done' }
+  /** Known with a different payload hash (whatever its state). */
+  | { status: 'conflict' }
+
+export type ClaimStatus = ClaimResult['status']
+
+export interface IdempotencyStore {
+  claim(key: string, options: ClaimOptions): Promise<ClaimResult>
+  /**
+   * Marks the claim done and remembers it for `ttl` ms. Compare-and-set on `token`: false when the claim
+   * was taken over (its lease lapsed) and this caller no longer holds it.
+   */
+  complete(key: string, token: string, options: { ttl: number }): Promise<boolean>
+  /** Forgets the claim so a retry of the same id is processed. Compare-and-set on `token`. */
+  release(key: string, token: string): Promise<boolean>
+  /** Extends a held lease (long handlers). Compare-and-set on `token`. */
+  extend?(key: string, token: string, options: { lease: number }): Promise<boolean>
+}
+
+/** Thrown by a store (or queue) that could not answer: the receiver turns it into 503 `store_unavailable`. */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError'
+}
