@@ -15,6 +15,8 @@ export const rejectionStatus = {
   timestamp_in_future: 401,
   /** The body is larger than `maxBodyBytes`. */
   payload_too_large: 413,
+  /** The body did not arrive within the adapter's `bodyTimeout` (a slow or stalled sender). */
+  request_timeout: 408,
   /** The body is not what the scheme expects (not JSON, not a form). */
   malformed_payload: 400,
   /** The body was decoded as text or re-serialized before it reached us (raw bytes required). */

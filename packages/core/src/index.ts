@@ -1,15 +1,19 @@
 // The path of a delivery, in order: request -> scheme (verify, parse) -> receiver (validate, claim,
 // hand off, respond) -> dispatcher (handlers, retries, dead letters).
 
+export * from './adapter/index.js'
 export type { AttemptResult, ConsumeOptions, DeadLetter, HandoffQueue, Job } from './dispatch/queue.js'
 export type { Duration } from './duration.js'
 export { toMs } from './duration.js'
 export type { RejectionCode, VerificationErrorCode } from './errors.js'
 export { isWebhookVerificationError, rejectionStatus, WebhookVerificationError } from './errors.js'
 export type { WebhookEvent } from './event.js'
+export * from './receiver/index.js'
 export type { Outcome, OutcomeCode, ReceiveOptions, WebhookEndpoint } from './receiver/outcome.js'
+export { rejectionOutcome } from './receiver/outcome.js'
 export type { HeaderMap, HeadersLike, RawBody, RawRequest } from './request.js'
 export { readHeaders, toBytes } from './request.js'
+export * from './schemes/index.js'
 export type {
   CommonSchemeOptions,
   Scheme,
@@ -21,5 +25,3 @@ export type {
 export { verifyWebhook } from './schemes/scheme.js'
 export type { ClaimOptions, ClaimResult, ClaimStatus, IdempotencyStore } from './store/store.js'
 export { StoreUnavailableError } from './store/store.js'
-export * from './schemes/index.js'
-export * from './receiver/index.js'

@@ -1,4 +1,4 @@
-import type { RejectionCode } from '../errors.js'
+import { type RejectionCode, rejectionStatus } from '../errors.js'
 import type { WebhookEvent } from '../event.js'
 import type { RawRequest } from '../request.js'
 
@@ -38,4 +38,22 @@ export interface WebhookEndpoint {
   receive(request: RawRequest, options?: ReceiveOptions): Promise<Outcome>
   /** Adapters stop reading the body past this many bytes. */
   readonly maxBodyBytes: number
+}
+
+/**
+ * The one response shape of every refusal: the status of `rejectionStatus`, a JSON body `{ code, message }`.
+ * Shared so a refusal an adapter makes before the receiver runs (body too large, too slow, already consumed)
+ * reads exactly like one the receiver makes.
+ */
+export function rejectionOutcome(
+  code: RejectionCode,
+  message: string,
+  headers: Record<string, string> = {},
+): Outcome {
+  return {
+    status: rejectionStatus[code],
+    code,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify({ code, message }),
+  }
 }
