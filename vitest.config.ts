@@ -6,7 +6,10 @@ const packages = fileURLToPath(new URL('./packages/', import.meta.url))
 
 export default defineConfig({
   resolve: {
-    alias: [{ find: /^@hookgate\/([a-z]+)$/, replacement: `${packages}$1/src/index.ts` }],
+    alias: [
+      { find: /^@hookgate\/([a-z]+)\/testing$/, replacement: `${packages}$1/src/testing/index.ts` },
+      { find: /^@hookgate\/([a-z]+)$/, replacement: `${packages}$1/src/index.ts` },
+    ],
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],

@@ -1,7 +1,9 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+  // vitest stays the user's: the testing entry imports it, never bundles it.
+  external: ['vitest'],
   format: ['esm'],
   target: 'node20',
   dts: true,

@@ -1,2 +1,3 @@
 // createReceiver and what it is built from: the memory store, the memory queue, the dispatcher.
-export {}
+export type { MemoryStoreOptions } from '../store/memory-store.js'
+export { memoryStore } from '../store/memory-store.js'

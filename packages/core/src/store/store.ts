@@ -32,13 +32,27 @@ export interface IdempotencyStore {
   claim(key: string, options: ClaimOptions): Promise<ClaimResult>
   /**
    * Marks the claim done and remembers it for `ttl` ms. Compare-and-set on `token`: false when the claim
-   * was taken over (its lease lapsed) and this caller no longer holds it.
+   * was taken over (its lease lapsed) and this caller no longer holds it. A lapsed lease nobody took over
+   * is still held; completing twice with the same token is true both times (a retried call).
    */
   complete(key: string, token: string, options: { ttl: number }): Promise<boolean>
-  /** Forgets the claim so a retry of the same id is processed. Compare-and-set on `token`. */
+  /**
+   * Forgets an in-progress claim so a retry of the same id is processed. Compare-and-set on `token`; a
+   * completed id is never forgotten this way (false).
+   */
   release(key: string, token: string): Promise<boolean>
-  /** Extends a held lease (long handlers). Compare-and-set on `token`. */
+  /**
+   * Extends a held lease to `lease` ms from now (long handlers, retries waiting in a queue). Compare-and-set
+   * on `token`: false once the claim was taken over, released or completed. Without it the dispatcher cannot
+   * renew leases, so `lease` must then cover a job's whole life.
+   */
   extend?(key: string, token: string, options: { lease: number }): Promise<boolean>
+  /**
+   * A fast path for stores that can answer without I/O (the memory store): what `claim` would answer for a
+   * known id, or `undefined` when `claim` must decide (absent, expired, lapsed lease). The receiver asks it
+   * before parsing so a duplicate costs almost nothing; `claim` stays the authority.
+   */
+  peek?(key: string, payloadHash: string): Exclude<ClaimStatus, 'claimed'> | undefined
 }
 
 /** Thrown by a store (or queue) that could not answer: the receiver turns it into 503 `store_unavailable`. */

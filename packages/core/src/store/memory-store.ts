@@ -1,0 +1,91 @@
+import { LRUCache } from 'lru-cache'
+import type { ClaimOptions, ClaimResult, ClaimStatus, IdempotencyStore } from './store.js'
+
+export interface MemoryStoreOptions {
+  /**
+   * Most ids remembered at once; the least recently used are forgotten first. Size it above the number of
+   * deliveries you receive within one dedup window, or old ids are forgotten early. Default 100 000.
+   */
+  max?: number
+  /** The clock, in ms since the epoch. Default `Date.now`; inject (or fake `Date`) in tests. */
+  now?: () => number
+}
+
+/** One remembered id. In progress until `done`; the lease only matters while in progress. */
+interface Entry {
+  payloadHash: string
+  token: string
+  done: boolean
+  leaseUntil: number
+}
+
+/**
+ * The default idempotency store: a bounded LRU map in this process. Right for one process; several
+ * instances behind a load balancer need a shared store (`@hookgate/redis`), or each dedups alone.
+ */
+export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore {
+  return new MemoryStore(options.max ?? 100_000, options.now ?? Date.now)
+}
+
+class MemoryStore implements IdempotencyStore {
+  readonly #entries: LRUCache<string, Entry>
+  readonly #now: () => number
+  // Tokens only have to be unique within this store, so a counter beats a random UUID.
+  #nextToken = 0
+
+  constructor(max: number, now: () => number) {
+    this.#now = now
+    // The LRU's own TTL (on our clock, so faked time works) is the dedup window: an entry past it is gone.
+    this.#entries = new LRUCache<string, Entry>({ max, perf: { now }, ttlResolution: 0 })
+  }
+
+  peek(key: string, payloadHash: string): Exclude<ClaimStatus, 'claimed'> | undefined {
+    const entry = this.#entries.get(key)
+    if (entry === undefined) return undefined
+    if (entry.payloadHash !== payloadHash) return 'conflict'
+    if (entry.done) return 'done'
+    return entry.leaseUntil > this.#now() ? 'in_progress' : undefined
+  }
+
+  async claim(key: string, { payloadHash, lease, ttl }: ClaimOptions): Promise<ClaimResult> {
+    const known = this.peek(key, payloadHash)
+    if (known !== undefined) return { status: known }
+    const token = String(++this.#nextToken)
+    const entry: Entry = { payloadHash, token, done: false, leaseUntil: this.#now() + lease }
+    this.#entries.set(key, entry, { ttl: lruTtl(Math.max(ttl, lease)) })
+    return { status: 'claimed', token }
+  }
+
+  async complete(key: string, token: string, { ttl }: { ttl: number }): Promise<boolean> {
+    const entry = this.#held(key, token)
+    if (entry === undefined) return false
+    entry.done = true
+    // Re-set to restart the TTL: the window counts from completion.
+    this.#entries.set(key, entry, { ttl: lruTtl(ttl) })
+    return true
+  }
+
+  async release(key: string, token: string): Promise<boolean> {
+    const entry = this.#held(key, token)
+    if (entry === undefined || entry.done) return false
+    this.#entries.delete(key)
+    return true
+  }
+
+  async extend(key: string, token: string, { lease }: { lease: number }): Promise<boolean> {
+    const entry = this.#held(key, token)
+    if (entry === undefined || entry.done) return false
+    entry.leaseUntil = this.#now() + lease
+    // An in-progress id is remembered at least as long as its lease.
+    if (this.#entries.getRemainingTTL(key) < lease) this.#entries.set(key, entry, { ttl: lruTtl(lease) })
+    return true
+  }
+
+  #held(key: string, token: string): Entry | undefined {
+    const entry = this.#entries.get(key)
+    return entry?.token === token ? entry : undefined
+  }
+}
+
+/** lru-cache reads a TTL of 0 as "forever"; a zero-length window must mean "forget at once". */
+const lruTtl = (ms: number) => Math.max(1, ms)
