@@ -1,1 +1,7 @@
-export {}
+// @hookgate/redis: the production idempotency store and the durable handoff queue, on the user's ioredis client.
+export { defaultTimeout } from './bounded.js'
+export { createRedisClient, safeClientOptions } from './client.js'
+export { defaultPrefix, type Keyspace, keyspace } from './keys.js'
+export type { RedisConnectionOptions } from './options.js'
+export { type RedisQueueOptions, redisQueue } from './queue.js'
+export { type RedisStoreOptions, redisStore } from './store.js'

@@ -1,0 +1,28 @@
+import { StoreUnavailableError } from '@hookgate/core'
+
+/** How long one store or queue call may take before it counts as an outage: the receiver answers 503. */
+export const defaultTimeout = 1_000
+
+/**
+ * Runs one Redis call, turning any failure or a reply slower than `timeout` ms into `StoreUnavailableError`.
+ * The user's client may queue commands offline or retry them for a long time; this bound holds whatever its
+ * options are. A call that times out may still be executed by Redis later: every script is safe to have
+ * run (a late claim is reported as a duplicate when the sender retries, never lost).
+ */
+export async function bounded<T>(what: string, timeout: number, call: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new StoreUnavailableError(`redis did not answer ${what} within ${timeout} ms`)),
+      timeout,
+    )
+  })
+  try {
+    return await Promise.race([call(), deadline])
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) throw error
+    throw new StoreUnavailableError(`redis failed ${what}: ${(error as Error).message}`, { cause: error })
+  } finally {
+    clearTimeout(timer)
+  }
+}

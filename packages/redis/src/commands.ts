@@ -1,0 +1,34 @@
+import type { Redis } from 'ioredis'
+import * as scripts from './scripts.js'
+
+type Arg = string | number
+
+/** The scripts, callable on a client: EVALSHA, falling back to EVAL on NOSCRIPT (ioredis `defineCommand`). */
+export type Commands = {
+  [Name in keyof typeof definitions]: (...args: Arg[]) => Promise<unknown>
+}
+
+const definitions = {
+  hookgateClaim: scripts.claimScript,
+  hookgateClaimAndEnqueue: scripts.claimAndEnqueueScript,
+  hookgateComplete: scripts.completeScript,
+  hookgateRelease: scripts.releaseScript,
+  hookgateExtend: scripts.extendScript,
+  hookgateAck: scripts.ackScript,
+  hookgateRetry: scripts.retryScript,
+  hookgateBury: scripts.buryScript,
+  hookgatePromote: scripts.promoteScript,
+  hookgateHeartbeat: scripts.heartbeatScript,
+  hookgateReplay: scripts.replayScript,
+} as const
+
+const defined = new WeakSet<Redis>()
+
+/** Defines the scripts on `client` once (a store and a queue sharing one client share them too). */
+export function commands(client: Redis): Commands {
+  if (!defined.has(client)) {
+    for (const [name, definition] of Object.entries(definitions)) client.defineCommand(name, definition)
+    defined.add(client)
+  }
+  return client as unknown as Commands
+}

@@ -1,0 +1,220 @@
+import type { AttemptResult, ConsumeOptions, Job } from '@hookgate/core'
+import { bounded } from './bounded.js'
+import { decodeJob, encodeJob } from './codec.js'
+import { type Entry, field, readReply } from './entries.js'
+import type { QueueSettings } from './queue.js'
+
+/** Due retries moved back onto the stream per loop turn. */
+const promoteBatch = 100
+/** Pause after a failed loop turn (Redis down) before trying again. */
+const pauseAfterError = 500
+
+/**
+ * The worker loop. Reads, in this order: its own pending entries (left by a previous run under the same
+ * consumer name), entries of silent workers idle for `reclaimAfter` (`XAUTOCLAIM`), then new entries with
+ * a blocking `XREADGROUP` on a duplicated connection (a blocking read would stall every other command on
+ * the shared client). Each job runs through `attempt`, whose result is carried out by one Lua script.
+ */
+export async function consume(
+  settings: QueueSettings,
+  attempt: (job: Job) => Promise<AttemptResult>,
+  { concurrency, signal }: ConsumeOptions,
+): Promise<void> {
+  const { connection, group, consumer, block, reclaimAfter, onError } = settings
+  const { client, scripts, keys, call, timeout } = connection
+  const reader = client.duplicate({
+    // Fail fast while disconnected and never replay a read nobody waits for any more.
+    enableOfflineQueue: false,
+    autoResendUnfulfilledCommands: false,
+    commandTimeout: block + timeout,
+  })
+  reader.on('error', () => {}) // failures surface through the read itself
+  const inflight = new Map<string, Job>()
+  const running = new Set<Promise<void>>()
+  const aborted = new Promise<void>((resolve) =>
+    signal.addEventListener('abort', () => resolve(), { once: true }),
+  )
+  signal.addEventListener('abort', () => reader.disconnect(), { once: true })
+
+  let groupReady = false
+  let pendingCursor: string | undefined = '0'
+  let reclaimCursor = '0-0'
+  let nextReclaim = 0
+
+  const heartbeat = setInterval(() => {
+    if (inflight.size === 0) return
+    const ids = [...inflight.keys()]
+    const jobs = [...inflight.values()]
+    call('heartbeat', () =>
+      scripts.hookgateHeartbeat(
+        1 + jobs.length,
+        keys.jobs,
+        ...jobs.map((job) => keys.claim(job.key)),
+        group,
+        consumer,
+        ...ids,
+        ...jobs.map((job) => job.token),
+      ),
+    ).catch(onError)
+  }, reclaimAfter / 3)
+
+  const createGroup = async () => {
+    try {
+      // From '0': jobs enqueued before the first worker ever started are not skipped.
+      await call('create group', () => client.xgroup('CREATE', keys.jobs, group, '0', 'MKSTREAM'))
+    } catch (error) {
+      if (!String((error as Error).cause ?? error).includes('BUSYGROUP')) throw error
+    }
+  }
+
+  const next = async (count: number): Promise<Entry[]> => {
+    if (pendingCursor !== undefined) {
+      const cursor = pendingCursor
+      const entries = readReply(
+        await call('read pending', () =>
+          client.xreadgroup('GROUP', group, consumer, 'COUNT', count, 'STREAMS', keys.jobs, cursor),
+        ),
+      )
+      pendingCursor = entries.at(-1)?.[0]
+      return entries
+    }
+    if (Date.now() >= nextReclaim) {
+      const [cursor, entries] = (await call('reclaim', () =>
+        client.xautoclaim(keys.jobs, group, consumer, reclaimAfter, reclaimCursor, 'COUNT', count),
+      )) as [string, Entry[]]
+      reclaimCursor = cursor
+      // A finished scan waits a while; an unfinished one continues on the next turn.
+      if (cursor === '0-0') nextReclaim = Date.now() + reclaimAfter / 3
+      const reclaimed = entries.filter(([id]) => !inflight.has(id))
+      if (reclaimed.length > 0) return reclaimed
+    }
+    // Bounded by the block plus the usual budget: `call` alone would cut a healthy blocking read short.
+    return readReply(
+      await bounded('read', block + timeout, () =>
+        reader.xreadgroup(
+          'GROUP',
+          group,
+          consumer,
+          'COUNT',
+          count,
+          'BLOCK',
+          block,
+          'STREAMS',
+          keys.jobs,
+          '>',
+        ),
+      ),
+    )
+  }
+
+  const settle = (id: string, job: Job, result: AttemptResult): Promise<unknown> => {
+    switch (result.status) {
+      case 'done':
+        return call('ack', () => scripts.hookgateAck(keys.jobs, group, id, consumer))
+      case 'retry': {
+        const nextJob = encodeJob({ ...job, attempt: job.attempt + 1, succeeded: result.succeeded })
+        return call('retry', () =>
+          scripts.hookgateRetry(
+            keys.jobs,
+            keys.delayed,
+            keys.claim(job.key),
+            group,
+            id,
+            consumer,
+            Math.ceil(result.delay),
+            nextJob,
+            job.token,
+          ),
+        )
+      }
+      case 'dead': {
+        const buried = encodeJob({ ...job, succeeded: result.succeeded })
+        return call('dead-letter', () =>
+          scripts.hookgateBury(keys.jobs, keys.dead, group, id, consumer, buried, errorMessage(result.error)),
+        )
+      }
+    }
+  }
+
+  const run = async (id: string, job: Job) => {
+    let result: AttemptResult
+    try {
+      result = await attempt(job)
+    } catch (error) {
+      onError(error) // left pending: reclaimed and attempted again after `reclaimAfter`
+      return
+    }
+    // The outcome is known: keep trying to record it rather than run the handlers again, until another
+    // worker could have reclaimed the entry anyway.
+    const giveUp = Date.now() + reclaimAfter
+    for (;;) {
+      try {
+        await settle(id, job, result)
+        return
+      } catch (error) {
+        onError(error)
+        if (Date.now() >= giveUp) return
+        await sleep(pauseAfterError)
+      }
+    }
+  }
+
+  const drop = (id: string) =>
+    call('ack', () => scripts.hookgateAck(keys.jobs, group, id, consumer)).catch(onError)
+
+  const start = ([id, fields]: Entry) => {
+    // An entry deleted while pending has no fields: nothing to run, drop it from the pending list.
+    const text = fields && field(fields, 'job')
+    if (!text) return drop(id)
+    let job: Job
+    try {
+      job = decodeJob(text)
+    } catch (error) {
+      // Not a hookgate job (written by something else): reported, then dropped rather than retried forever.
+      onError(error)
+      return drop(id)
+    }
+    inflight.set(id, job)
+    const done = run(id, job).finally(() => {
+      inflight.delete(id)
+      running.delete(done)
+    })
+    running.add(done)
+  }
+
+  try {
+    while (!signal.aborted) {
+      try {
+        if (!groupReady) {
+          await createGroup()
+          groupReady = true
+        }
+        const free = concurrency - inflight.size
+        if (free <= 0) {
+          await Promise.race([...running, aborted])
+          continue
+        }
+        await call('promote', () => scripts.hookgatePromote(keys.delayed, keys.jobs, promoteBatch))
+        for (const entry of await next(free)) start(entry)
+      } catch (error) {
+        if (signal.aborted) break
+        // The stream (and its group) vanished, e.g. Redis restarted empty: create them again.
+        if (String(error).includes('NOGROUP')) groupReady = false
+        onError(error)
+        await Promise.race([sleep(pauseAfterError), aborted])
+      }
+    }
+  } finally {
+    await Promise.allSettled(running)
+    clearInterval(heartbeat)
+    reader.disconnect()
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}

@@ -1,0 +1,30 @@
+/**
+ * Where everything lives in Redis. Every key of one namespace shares the hash tag `{prefix}`, so the Lua
+ * scripts that touch a claim and the job stream together stay legal on Redis Cluster (one slot per
+ * namespace; use several prefixes to spread load over several shards).
+ */
+export interface Keyspace {
+  /** The claim record of one dedup key (a hash: state, payload hash, token, lease deadline, lease). */
+  claim(key: string): string
+  /** The stream of jobs waiting for or held by a worker. */
+  readonly jobs: string
+  /** Jobs waiting for their retry, scored by due time (ms, Redis clock). */
+  readonly delayed: string
+  /** The dead-letter stream. */
+  readonly dead: string
+}
+
+export const defaultPrefix = 'hookgate'
+
+export function keyspace(prefix: string = defaultPrefix): Keyspace {
+  if (prefix === '' || /[{}]/.test(prefix)) {
+    throw new TypeError(`prefix must be a non-empty string without '{' or '}', got ${JSON.stringify(prefix)}`)
+  }
+  const tag = `{${prefix}}`
+  return {
+    claim: (key) => `${tag}:claim:${key}`,
+    jobs: `${tag}:jobs`,
+    delayed: `${tag}:delayed`,
+    dead: `${tag}:dead`,
+  }
+}

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
+import type { ClaimOptions, ClaimResult, DeadLetter, HandoffQueue, Job } from '@hookgate/core'
+import { decodeJob, encodeJob } from './codec.js'
+import { consume } from './consumer.js'
+import { field } from './entries.js'
+import { type Connection, connect, type RedisConnectionOptions } from './options.js'
+import { toClaimResult } from './store.js'
+
+export interface RedisQueueOptions extends RedisConnectionOptions {
+  /** The consumer group every worker of this namespace joins. Default `'hookgate'`. */
+  group?: string
+  /**
+   * This worker's name in the group. Keep it stable across restarts (e.g. the pod or host name) so a restarted
+   * worker resumes its own unfinished jobs at once instead of waiting `reclaimAfter`.
+   * Default `<hostname>-<pid>-<random>`.
+   */
+  consumer?: string
+  /** Milliseconds a blocking read waits; due retries are moved back at least this often. Default 1000. */
+  block?: number
+  /**
+   * Milliseconds a job may sit unacknowledged with a silent worker before another worker takes it over
+   * (`XAUTOCLAIM`). Running jobs are heartbeated every third of it, so only dead workers lose theirs.
+   * Default 60000.
+   */
+  reclaimAfter?: number
+  /** Told about worker-loop failures (Redis outages); the loop backs off and carries on. Default `console.warn`. */
+  onError?: (error: unknown) => void
+}
+
+/** The resolved options the worker loop runs with. */
+export interface QueueSettings {
+  connection: Connection
+  group: string
+  consumer: string
+  block: number
+  reclaimAfter: number
+  onError: (error: unknown) => void
+}
+
+/** Dead letters listed when no limit is given. */
+const defaultListLimit = 100
+
+/**
+ * The durable handoff: jobs live in a Redis Stream read by a consumer group, so a job acknowledged to the
+ * sender survives any crash. `claimAndEnqueue` claims the id and appends the job in one Lua script: the 2xx
+ * is sent only once both are in Redis. Use the same `client` (or Redis) and `prefix` as `redisStore`.
+ */
+export function redisQueue(options: RedisQueueOptions): HandoffQueue {
+  const connection = connect(options)
+  const { client, scripts, keys, call } = connection
+  const settings: QueueSettings = {
+    connection,
+    group: options.group ?? 'hookgate',
+    consumer: options.consumer ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    block: positive(options.block ?? 1_000, 'block'),
+    reclaimAfter: positive(options.reclaimAfter ?? 60_000, 'reclaimAfter'),
+    onError: options.onError ?? ((error) => console.warn('[hookgate/redis] worker:', error)),
+  }
+
+  return {
+    async enqueue(job: Job): Promise<void> {
+      await call('enqueue', () => client.xadd(keys.jobs, '*', 'job', encodeJob(job)))
+    },
+
+    async claimAndEnqueue(key: string, claim: ClaimOptions, job: Omit<Job, 'token'>): Promise<ClaimResult> {
+      const token = randomUUID()
+      const status = await call('claimAndEnqueue', () =>
+        scripts.hookgateClaimAndEnqueue(
+          keys.claim(key),
+          keys.jobs,
+          claim.payloadHash,
+          token,
+          Math.ceil(claim.lease),
+          Math.ceil(claim.ttl),
+          encodeJob({ ...job, token }),
+        ),
+      )
+      return toClaimResult(status, token)
+    },
+
+    consume: (attempt, consumeOptions) => consume(settings, attempt, consumeOptions),
+
+    async listDeadLetters({ limit = defaultListLimit } = {}): Promise<DeadLetter[]> {
+      const entries = await call('listDeadLetters', () => client.xrange(keys.dead, '-', '+', 'COUNT', limit))
+      return entries.map(([id, fields]) => toDeadLetter(id, fields))
+    },
+
+    async replayDeadLetters(ids?: readonly string[]): Promise<number> {
+      const letters = await call('replayDeadLetters', async () =>
+        ids
+          ? (await Promise.all(ids.map((id) => client.xrange(keys.dead, id, id)))).flat()
+          : await client.xrange(keys.dead, '-', '+'),
+      )
+      const fresh = letters.flatMap(([id, fields]) => {
+        const { job } = toDeadLetter(id, fields)
+        return [id, encodeJob({ ...job, attempt: 1, succeeded: [] })]
+      })
+      if (fresh.length === 0) return 0
+      return Number(
+        await call('replayDeadLetters', () => scripts.hookgateReplay(keys.dead, keys.jobs, ...fresh)),
+      )
+    },
+
+    async purgeDeadLetters(ids?: readonly string[]): Promise<number> {
+      if (ids)
+        return ids.length === 0 ? 0 : await call('purgeDeadLetters', () => client.xdel(keys.dead, ...ids))
+      const replies = await call('purgeDeadLetters', () =>
+        client.multi().xlen(keys.dead).del(keys.dead).exec(),
+      )
+      return Number(replies?.[0]?.[1] ?? 0)
+    },
+  }
+}
+
+function toDeadLetter(id: string, fields: string[]): DeadLetter {
+  return {
+    id,
+    job: decodeJob(field(fields, 'job') ?? ''),
+    error: field(fields, 'error') ?? '',
+    failedAt: Number(field(fields, 'failedAt')),
+  }
+}
+
+function positive(value: number, name: string): number {
+  if (Number.isFinite(value) && value > 0) return value
+  throw new TypeError(`${name} must be a positive number of milliseconds, got ${String(value)}`)
+}

@@ -1,0 +1,199 @@
+/**
+ * The Lua scripts: every decision that must be atomic runs inside Redis, in one round trip, on Redis's own
+ * clock (`TIME`), so client clocks never decide who holds a lease.
+ *
+ * A claim record is a hash `{prefix}:claim:<key>` with fields
+ * `s` (state: `in_progress` | `done`), `h` (payload hash), `t` (token), `u` (lease deadline, ms) and
+ * `l` (lease length, ms, so the queue can renew it without being told again).
+ */
+
+/** Milliseconds on the Redis server's clock. */
+const nowMs = `
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+`
+
+/**
+ * Claims `key` when absent, completed-but-expired (the key is gone: its TTL ran out), or in progress with a
+ * lapsed lease. Otherwise reports the existing state, or `conflict` when the stored payload hash differs.
+ * An in-progress record outlives its lease (until max(lease, ttl)) so a conflicting payload is still
+ * recognised after a takeover window opened.
+ */
+const claimFn = `
+local function claim(key, hash, token, lease, ttl)
+  local now = now_ms()
+  local rec = redis.call('HMGET', key, 's', 'h', 'u')
+  if rec[1] then
+    if rec[2] ~= hash then return 'conflict' end
+    if rec[1] == 'done' then return 'done' end
+    if tonumber(rec[3]) > now then return 'in_progress' end
+  end
+  redis.call('HSET', key, 's', 'in_progress', 'h', hash, 't', token, 'u', now + lease, 'l', lease)
+  redis.call('PEXPIRE', key, math.max(lease, ttl))
+  return 'claimed'
+end
+`
+
+/** Renews a held lease to `deadline` (ms) and keeps the record alive at least that long. */
+const renewFn = `
+local function renew(key, token, deadline, now)
+  if redis.call('HGET', key, 't') ~= token or redis.call('HGET', key, 's') ~= 'in_progress' then return 0 end
+  redis.call('HSET', key, 'u', deadline)
+  if redis.call('PTTL', key) < deadline - now then redis.call('PEXPIRE', key, deadline - now) end
+  return 1
+end
+`
+
+/** True when stream entry `id` is pending for `consumer`: a worker whose entry was reclaimed gives up on it. */
+const heldFn = `
+local function held(stream, group, id, consumer)
+  return #redis.call('XPENDING', stream, group, id, id, 1, consumer) > 0
+end
+local function finish(stream, group, id)
+  redis.call('XACK', stream, group, id)
+  redis.call('XDEL', stream, id)
+end
+`
+
+export interface ScriptDefinition {
+  /** Absent when the caller passes the key count first (scripts over a variable number of claims). */
+  numberOfKeys?: number
+  lua: string
+}
+
+/** KEYS: claim. ARGV: hash, token, lease, ttl. Returns the claim status. */
+export const claimScript: ScriptDefinition = {
+  numberOfKeys: 1,
+  lua: `${nowMs}${claimFn}
+return claim(KEYS[1], ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]))`,
+}
+
+/** KEYS: claim, jobs. ARGV: hash, token, lease, ttl, job. Claims and, when claimed, appends the job. */
+export const claimAndEnqueueScript: ScriptDefinition = {
+  numberOfKeys: 2,
+  lua: `${nowMs}${claimFn}
+local status = claim(KEYS[1], ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]))
+if status == 'claimed' then redis.call('XADD', KEYS[2], '*', 'job', ARGV[5]) end
+return status`,
+}
+
+/** KEYS: claim. ARGV: token, ttl. Marks a held claim done, remembered for ttl ms. */
+export const completeScript: ScriptDefinition = {
+  numberOfKeys: 1,
+  lua: `
+if redis.call('HGET', KEYS[1], 't') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 's', 'done')
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1`,
+}
+
+/** KEYS: claim. ARGV: token. Forgets a claim still in progress under this token. */
+export const releaseScript: ScriptDefinition = {
+  numberOfKeys: 1,
+  lua: `
+if redis.call('HGET', KEYS[1], 't') ~= ARGV[1] or redis.call('HGET', KEYS[1], 's') ~= 'in_progress' then
+  return 0
+end
+redis.call('DEL', KEYS[1])
+return 1`,
+}
+
+/** KEYS: claim. ARGV: token, lease. Lease deadline := now + lease; `l` remembers the new length. */
+export const extendScript: ScriptDefinition = {
+  numberOfKeys: 1,
+  lua: `${nowMs}${renewFn}
+local now = now_ms()
+local ok = renew(KEYS[1], ARGV[1], now + tonumber(ARGV[2]), now)
+if ok == 1 then redis.call('HSET', KEYS[1], 'l', ARGV[2]) end
+return ok`,
+}
+
+/** KEYS: jobs. ARGV: group, id, consumer. The job is done: acknowledge and delete the entry. */
+export const ackScript: ScriptDefinition = {
+  numberOfKeys: 1,
+  lua: `${heldFn}
+if not held(KEYS[1], ARGV[1], ARGV[2], ARGV[3]) then return 0 end
+finish(KEYS[1], ARGV[1], ARGV[2])
+return 1`,
+}
+
+/**
+ * KEYS: jobs, delayed, claim. ARGV: group, id, consumer, delay, next job, token.
+ * Moves the entry to the delayed set (due now + delay) and renews the claim's lease past the due time, so a
+ * sender's retry during the backoff is still a duplicate.
+ */
+export const retryScript: ScriptDefinition = {
+  numberOfKeys: 3,
+  lua: `${nowMs}${renewFn}${heldFn}
+if not held(KEYS[1], ARGV[1], ARGV[2], ARGV[3]) then return 0 end
+finish(KEYS[1], ARGV[1], ARGV[2])
+local now = now_ms()
+local due = now + tonumber(ARGV[4])
+redis.call('ZADD', KEYS[2], due, ARGV[5])
+local lease = tonumber(redis.call('HGET', KEYS[3], 'l') or '0')
+renew(KEYS[3], ARGV[6], due + lease, now)
+return 1`,
+}
+
+/** KEYS: jobs, dead. ARGV: group, id, consumer, job, error. Moves the entry to the dead-letter stream. */
+export const buryScript: ScriptDefinition = {
+  numberOfKeys: 2,
+  lua: `${nowMs}${heldFn}
+if not held(KEYS[1], ARGV[1], ARGV[2], ARGV[3]) then return 0 end
+finish(KEYS[1], ARGV[1], ARGV[2])
+redis.call('XADD', KEYS[2], '*', 'job', ARGV[4], 'error', ARGV[5], 'failedAt', now_ms())
+return 1`,
+}
+
+/** KEYS: delayed, jobs. ARGV: limit. Moves retries that are due back onto the stream. */
+export const promoteScript: ScriptDefinition = {
+  numberOfKeys: 2,
+  lua: `${nowMs}
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now_ms(), 'LIMIT', 0, tonumber(ARGV[1]))
+for _, job in ipairs(due) do
+  redis.call('XADD', KEYS[2], '*', 'job', job)
+  redis.call('ZREM', KEYS[1], job)
+end
+return #due`,
+}
+
+/**
+ * KEYS: jobs, then one claim per entry. ARGV: group, consumer, then entry ids, then tokens (same order).
+ * For the entries this consumer still holds: resets their idle time (so no other worker reclaims a job that
+ * is merely slow) and renews the claim's lease by its own length.
+ */
+export const heartbeatScript: ScriptDefinition = {
+  lua: `${nowMs}${renewFn}${heldFn}
+local stream, group, consumer = KEYS[1], ARGV[1], ARGV[2]
+local n = #KEYS - 1
+local now = now_ms()
+local renewed = 0
+for i = 1, n do
+  local id, claim, token = ARGV[2 + i], KEYS[1 + i], ARGV[2 + n + i]
+  if held(stream, group, id, consumer) then
+    redis.call('XCLAIM', stream, group, consumer, 0, id, 'JUSTID')
+    local lease = tonumber(redis.call('HGET', claim, 'l') or '0')
+    renewed = renewed + renew(claim, token, now + lease, now)
+  end
+end
+return renewed`,
+}
+
+/**
+ * KEYS: dead, jobs. ARGV: pairs of dead-letter id and the job to run again. A dead letter is moved only if
+ * it still exists, so two concurrent replays never enqueue it twice.
+ */
+export const replayScript: ScriptDefinition = {
+  numberOfKeys: 2,
+  lua: `
+local moved = 0
+for i = 1, #ARGV, 2 do
+  if redis.call('XDEL', KEYS[1], ARGV[i]) == 1 then
+    redis.call('XADD', KEYS[2], '*', 'job', ARGV[i + 1])
+    moved = moved + 1
+  end
+end
+return moved`,
+}

@@ -1,0 +1,126 @@
+import { type AddressInfo, createServer, type Server, type Socket } from 'node:net'
+import { StoreUnavailableError } from '@hookgate/core'
+import { redisStore } from '@hookgate/redis'
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { connectRedis, wipe } from './redis.js'
+
+const prefix = 'test-redis-store'
+let client: Redis
+beforeAll(async () => {
+  client = await connectRedis()
+})
+beforeEach(() => wipe(client, prefix))
+afterAll(async () => {
+  await wipe(client, prefix)
+  client.disconnect()
+})
+
+const options = { payloadHash: 'h1', lease: 10_000, ttl: 60_000 }
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('redisStore', () => {
+  it('keeps the claim in one hash under the namespaced, hash-tagged key', async () => {
+    const store = redisStore({ client, prefix })
+    const claim = await store.claim('stripe:evt_1', options)
+    expect(claim.status).toBe('claimed')
+    const record = await client.hgetall(`{${prefix}}:claim:stripe:evt_1`)
+    expect(record).toMatchObject({ s: 'in_progress', h: 'h1', l: '10000' })
+    expect(claim.status === 'claimed' && record.t).toBe(claim.status === 'claimed' && claim.token)
+    // The lease deadline is on Redis's clock.
+    const [seconds] = await client.time()
+    expect(Number(record.u) - Number(seconds) * 1000).toBeGreaterThan(9_000)
+    expect(await client.pttl(`{${prefix}}:claim:stripe:evt_1`)).toBeGreaterThan(59_000)
+  })
+
+  it('a token whose lease was taken over can neither complete, release nor extend', async () => {
+    const store = redisStore({ client, prefix })
+    const first = await store.claim('k', { ...options, lease: 50 })
+    await sleep(80)
+    const second = await store.claim('k', options)
+    expect(second.status).toBe('claimed')
+    if (first.status !== 'claimed' || second.status !== 'claimed') throw new Error('unreachable')
+    expect(await store.complete('k', first.token, { ttl: 1_000 })).toBe(false)
+    expect(await store.release('k', first.token)).toBe(false)
+    expect(await store.extend?.('k', first.token, { lease: 1_000 })).toBe(false)
+    expect(await store.claim('k', options)).toEqual({ status: 'in_progress' })
+    expect(await store.complete('k', second.token, { ttl: 1_000 })).toBe(true)
+    expect(await store.claim('k', options)).toEqual({ status: 'done' })
+  })
+
+  it('a completed claim is forgotten when its ttl runs out', async () => {
+    const store = redisStore({ client, prefix })
+    const first = await store.claim('k', options)
+    if (first.status !== 'claimed') throw new Error('unreachable')
+    await store.complete('k', first.token, { ttl: 50 })
+    expect(await store.claim('k', options)).toEqual({ status: 'done' })
+    await sleep(80)
+    expect((await store.claim('k', options)).status).toBe('claimed')
+  })
+
+  it('extend keeps a long handler from being taken over', async () => {
+    const store = redisStore({ client, prefix })
+    const first = await store.claim('k', { ...options, lease: 60 })
+    if (first.status !== 'claimed') throw new Error('unreachable')
+    await sleep(30)
+    expect(await store.extend?.('k', first.token, { lease: 500 })).toBe(true)
+    await sleep(60)
+    expect(await store.claim('k', options)).toEqual({ status: 'in_progress' })
+  })
+
+  it('reports a different payload under a known id as a conflict, whatever its state', async () => {
+    const store = redisStore({ client, prefix })
+    const first = await store.claim('k', options)
+    expect(await store.claim('k', { ...options, payloadHash: 'h2' })).toEqual({ status: 'conflict' })
+    if (first.status !== 'claimed') throw new Error('unreachable')
+    await store.complete('k', first.token, { ttl: 1_000 })
+    expect(await store.claim('k', { ...options, payloadHash: 'h2' })).toEqual({ status: 'conflict' })
+  })
+
+  it('rejects a prefix that would break the hash tag', () => {
+    expect(() => redisStore({ client, prefix: 'a}b' })).toThrow(TypeError)
+  })
+})
+
+describe('redisStore when Redis does not answer', () => {
+  it('fails with StoreUnavailableError within the timeout, even with ioredis defaults (offline queue on)', async () => {
+    // Accepts connections and never replies: a hung Redis, as seen from the client.
+    const sockets = new Set<Socket>()
+    const blackHole = createServer((socket) => sockets.add(socket))
+    const port = await listen(blackHole)
+    const hung = new Redis({ port, host: '127.0.0.1' })
+    hung.on('error', () => {})
+    try {
+      const store = redisStore({ client: hung, prefix, timeout: 300 })
+      const started = Date.now()
+      await expect(store.claim('k', options)).rejects.toBeInstanceOf(StoreUnavailableError)
+      expect(Date.now() - started).toBeLessThan(600)
+    } finally {
+      hung.disconnect()
+      for (const socket of sockets) socket.destroy()
+      blackHole.close()
+    }
+  })
+
+  it('fails with StoreUnavailableError at once when nothing listens and the offline queue is off', async () => {
+    const closed = createServer()
+    const port = await listen(closed)
+    await new Promise((resolve) => closed.close(resolve))
+    const down = new Redis({ port, host: '127.0.0.1', enableOfflineQueue: false })
+    down.on('error', () => {})
+    try {
+      const store = redisStore({ client: down, prefix })
+      const started = Date.now()
+      await expect(store.claim('k', options)).rejects.toBeInstanceOf(StoreUnavailableError)
+      expect(Date.now() - started).toBeLessThan(1_000)
+    } finally {
+      down.disconnect()
+    }
+  })
+})
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+  )
+}
