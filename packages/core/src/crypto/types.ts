@@ -1,0 +1,47 @@
+import type { Encoding } from './encoding.js'
+
+export type HashAlgorithm = 'sha1' | 'sha256' | 'sha512'
+
+/** What gets signed: concatenated in order, so a prefix never forces a copy of the body. */
+export type SignedParts = readonly (Uint8Array | string)[]
+
+/** A secret prepared once, then used for every request: signs the concatenation of `parts`. */
+export interface HmacKey {
+  sign(parts: SignedParts): Promise<Uint8Array>
+}
+
+/** An ed25519 public key, imported once. */
+export interface Ed25519PublicKey {
+  /** False for a wrong signature, never a throw; callers check the signature is 64 bytes first. */
+  verify(parts: SignedParts, signature: Uint8Array): Promise<boolean>
+}
+
+/** An ed25519 private key, imported once from its 32-byte seed. */
+export interface Ed25519PrivateKey {
+  sign(parts: SignedParts): Promise<Uint8Array>
+  /** The matching public key, so holders of a signing key verify with it too. */
+  publicKey(): Promise<Ed25519PublicKey>
+}
+
+/**
+ * Everything the schemes need from the platform. Two implementations (node:crypto + Buffer, Web Crypto +
+ * portable codecs) behind one interface, chosen once in `backend.ts`.
+ */
+export interface CryptoBackend {
+  readonly runtime: 'node' | 'web'
+  createHmacKey(algorithm: HashAlgorithm, secret: Uint8Array | string): HmacKey
+  /** A one-shot hash (payload hashes for dedup, Twilio's bodySHA256). */
+  digest(algorithm: HashAlgorithm, data: Uint8Array | string): Promise<Uint8Array>
+  /**
+   * Compares two byte strings in time that depends only on their lengths. Lengths are not secret: every
+   * scheme's signature length is public. Different lengths compare unequal.
+   */
+  timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean
+  importEd25519PublicKey(raw: Uint8Array): Ed25519PublicKey
+  importEd25519PrivateKey(seed: Uint8Array): Ed25519PrivateKey
+  encode(bytes: Uint8Array, encoding: Encoding): string
+  /** The bytes `text` encodes, or `undefined` unless `text` is their canonical encoding. */
+  decode(text: string, encoding: Encoding): Uint8Array | undefined
+  /** UTF-8 text of `bytes`; invalid sequences become U+FFFD, as every JSON body parser does. */
+  utf8(bytes: Uint8Array): string
+}
