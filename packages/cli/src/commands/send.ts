@@ -1,0 +1,82 @@
+import { readEventFile } from '../event-file.js'
+import { ExitCode, UsageError } from '../exit.js'
+import { createProgress } from '../output/progress.js'
+import { formatResult, formatSummary } from '../output/results.js'
+import type { ProviderProfile } from '../providers.js'
+import { samplePayload } from '../samples.js'
+import { resolveSecret } from '../secret.js'
+import { type PayloadSource, planDeliveries, plannedCount } from '../send/plan.js'
+import { sendDeliveries } from '../send/send.js'
+import { isSuccess, summarize } from '../send/summary.js'
+import type { Terminal } from '../terminal.js'
+
+export interface SendOptions {
+  profile: ProviderProfile
+  secret?: string
+  event?: string
+  type?: string
+  id?: string
+  repeat: number
+  duplicates: number
+  concurrency: number
+  timeoutMs: number
+  json?: boolean
+  quiet?: boolean
+  /** Forces the progress line on a pipe; false turns it off on a terminal. */
+  progress?: boolean
+}
+
+/** `hookgate send`: signs deliveries as the provider does, POSTs them, and reports every answer. */
+export async function send(url: string, options: SendOptions, terminal: Terminal): Promise<ExitCode> {
+  const target = checkUrl(url)
+  if (options.id !== undefined && options.repeat > 1) {
+    throw new UsageError('--id names one event; use --duplicates to send it again, or drop --id for --repeat')
+  }
+  const scheme = options.profile.scheme(resolveSecret(options.secret, terminal.env))
+  const source = await payloadSource(options)
+  const total = plannedCount(options)
+  const progress = createProgress(terminal.stderr, total, options.progress ?? terminal.stderr.isTTY === true)
+  let done = 0
+  let failed = 0
+  const started = performance.now()
+  const results = await sendDeliveries({
+    url: target,
+    scheme,
+    deliveries: planDeliveries({ ...options, source }),
+    concurrency: options.concurrency,
+    timeoutMs: options.timeoutMs,
+    onResult(result) {
+      if (!isSuccess(result.status)) failed++
+      if (!options.json && !options.quiet) {
+        progress.clear()
+        terminal.stdout.write(formatResult(result))
+      }
+      progress.update(++done, failed)
+    },
+  })
+  const summary = summarize(results)
+  const elapsedMs = performance.now() - started
+  terminal.stdout.write(
+    options.json
+      ? `${JSON.stringify({ results, summary: { ...summary, elapsedMs } }, null, 2)}\n`
+      : formatSummary(summary, elapsedMs),
+  )
+  return summary.failed ? ExitCode.failure : ExitCode.ok
+}
+
+function checkUrl(url: string): string {
+  const parsed = URL.canParse(url) ? new URL(url) : undefined
+  if (parsed?.protocol !== 'http:' && parsed?.protocol !== 'https:') {
+    throw new UsageError(`<url> must be an http:// or https:// URL, got '${url}'`)
+  }
+  return url
+}
+
+async function payloadSource(options: SendOptions): Promise<PayloadSource> {
+  if (options.event === undefined) {
+    const sample = options.type ?? options.profile.defaultType
+    samplePayload(options.profile.name, sample) // fails before any request when the type is unknown
+    return { sample }
+  }
+  return { file: await readEventFile(options.event), type: options.type }
+}

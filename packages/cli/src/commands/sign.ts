@@ -1,0 +1,51 @@
+import { readEventFile } from '../event-file.js'
+import { ExitCode, UsageError } from '../exit.js'
+import type { ProviderProfile } from '../providers.js'
+import { resolveSecret } from '../secret.js'
+import { readAll, type Terminal } from '../terminal.js'
+
+export interface SignOptions {
+  profile: ProviderProfile
+  secret?: string
+  event?: string
+  id?: string
+  type?: string
+  url?: string
+  /** Unix seconds; now when absent. */
+  timestamp?: number
+  json?: boolean
+}
+
+/**
+ * `hookgate sign`: the headers the provider would send with this body, as `Name: value` lines that
+ * `curl -H @-` reads, or as JSON. The body is signed byte for byte as read.
+ */
+export async function sign(options: SignOptions, terminal: Terminal): Promise<ExitCode> {
+  const scheme = options.profile.scheme(resolveSecret(options.secret, terminal.env))
+  const body = await readBody(options, terminal)
+  const signed = await scheme.sign({
+    body,
+    id: options.id,
+    type: options.type,
+    url: options.url,
+    timestamp: options.timestamp,
+  })
+  if (options.json) {
+    terminal.stdout.write(`${JSON.stringify({ url: signed.url, headers: signed.headers }, null, 2)}\n`)
+    return ExitCode.ok
+  }
+  for (const [name, value] of Object.entries(signed.headers)) terminal.stdout.write(`${name}: ${value}\n`)
+  // Twilio signs a URL with `bodySHA256` added for JSON bodies: the request must go there, not to --url.
+  if (signed.url !== undefined && signed.url !== options.url)
+    terminal.stderr.write(`send it to: ${signed.url}\n`)
+  return ExitCode.ok
+}
+
+async function readBody(options: SignOptions, terminal: Terminal): Promise<Uint8Array> {
+  if (options.event !== undefined) {
+    return readEventFile(options.event)
+  }
+  if (terminal.stdin.isTTY)
+    throw new UsageError('pipe the payload on stdin (`< payload.json`) or pass --event <file>')
+  return readAll(terminal.stdin)
+}
