@@ -113,8 +113,57 @@ Prints \`Name: value\` lines, ready for curl:
       done(await demo(options, terminal))
     })
 
+  program.addCommand(dlqCommand(terminal, done))
+
   for (const command of program.commands) configure(command, terminal)
   return program
+}
+
+/** `hookgate dlq ...`: the Redis dead letters; loaded on demand so other commands never load ioredis. */
+function dlqCommand(terminal: Terminal, done: (code: ExitCode) => void): Command {
+  const dlq = new Command('dlq')
+    .description('list, show, replay or purge the dead letters of a Redis queue (@hookgate/redis)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ hookgate dlq list --redis redis://127.0.0.1:6379
+  $ hookgate dlq show 1731000000000-0
+  $ hookgate dlq replay                      # every dead letter goes back on the stream
+  $ hookgate dlq purge 1731000000000-0       # or --all`,
+    )
+  const target = (command: Command) =>
+    command
+      .addOption(
+        new Option('--redis <url>', 'the Redis of the receiver, redis://[user:password@]host:port[/db]')
+          .env('REDIS_URL')
+          .default('redis://127.0.0.1:6379'),
+      )
+      .option('--prefix <prefix>', "the receiver's redisQueue prefix", 'hookgate')
+      .option('--json', 'machine-readable output on stdout')
+  const load = () => import('./commands/dlq.js')
+
+  target(dlq.command('list').description('list dead letters, oldest first'))
+    .option('--limit <n>', 'at most this many', integer(1), 100)
+    .action(async (options) => done(await (await load()).listDeadLetters(options, terminal)))
+  target(dlq.command('show').description('print one dead letter, payload included').argument('<id>')).action(
+    async (id: string, options) => done(await (await load()).showDeadLetter(id, options, terminal)),
+  )
+  target(dlq.command('replay').description('put dead letters back on the stream with a fresh attempt count'))
+    .argument('[ids...]', 'dead letter ids (default: all)')
+    .option('--all', 'every dead letter (the default when no ids are given)')
+    .action(async (ids: string[], options) =>
+      done(await (await load()).changeDeadLetters('replay', ids, options, terminal)),
+    )
+  target(dlq.command('purge').description('delete dead letters for good'))
+    .argument('[ids...]', 'dead letter ids')
+    .option('--all', 'every dead letter (required when no ids are given)')
+    .action(async (ids: string[], options) =>
+      done(await (await load()).changeDeadLetters('purge', ids, options, terminal)),
+    )
+  configure(dlq, terminal)
+  for (const command of dlq.commands) configure(command, terminal)
+  return dlq
 }
 
 /** The options `send` and `sign` share: who signs, with what, and which event. */

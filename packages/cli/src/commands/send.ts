@@ -32,8 +32,8 @@ export async function send(url: string, options: SendOptions, terminal: Terminal
   if (options.id !== undefined && options.repeat > 1) {
     throw new UsageError('--id names one event; use --duplicates to send it again, or drop --id for --repeat')
   }
-  const scheme = options.profile.scheme(resolveSecret(options.secret, terminal.env))
   const source = await payloadSource(options)
+  const scheme = options.profile.scheme(resolveSecret(options.secret, terminal.env))
   const total = plannedCount(options)
   const progress = createProgress(terminal.stderr, total, options.progress ?? terminal.stderr.isTTY === true)
   let done = 0

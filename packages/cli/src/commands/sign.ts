@@ -21,8 +21,8 @@ export interface SignOptions {
  * `curl -H @-` reads, or as JSON. The body is signed byte for byte as read.
  */
 export async function sign(options: SignOptions, terminal: Terminal): Promise<ExitCode> {
-  const scheme = options.profile.scheme(resolveSecret(options.secret, terminal.env))
   const body = await readBody(options, terminal)
+  const scheme = options.profile.scheme(resolveSecret(options.secret, terminal.env))
   const signed = await scheme.sign({
     body,
     id: options.id,

@@ -19,7 +19,7 @@ export function createProgress(
   if (!enabled) return quiet
   const tty = stream.isTTY === true
   const interval = tty ? 100 : 1_000
-  let last = 0
+  let last = Number.NEGATIVE_INFINITY
   let drawn = false
   return {
     update(done, failed) {

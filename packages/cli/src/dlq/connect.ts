@@ -1,0 +1,38 @@
+import type { HandoffQueue } from '@hookgate/core'
+import { createRedisClient, redisQueue } from '@hookgate/redis'
+
+/** Where dead letters live: the same Redis and prefix the receiver's `redisQueue` was given. */
+export interface DlqTarget {
+  /** `redis://[user:password@]host:port[/db]`. */
+  redis: string
+  /** The `prefix` of the receiver's `redisQueue`. */
+  prefix: string
+}
+
+/** The URL without its password, for messages: connection strings often carry one. */
+export function redactUrl(url: string): string {
+  if (!URL.canParse(url)) return '(unparsable Redis URL)'
+  const parsed = new URL(url)
+  if (parsed.password) parsed.password = '***'
+  return parsed.toString()
+}
+
+/**
+ * Runs `work` on the dead-letter queue, then disconnects. Connection failures say which Redis (password
+ * redacted) so the fix is obvious.
+ */
+export async function withDeadLetters<T>(
+  target: DlqTarget,
+  work: (queue: HandoffQueue) => Promise<T>,
+): Promise<T> {
+  const client = await createRedisClient(target.redis, { retryStrategy: () => null }).catch(
+    (error: Error) => {
+      throw new Error(`can not reach Redis at ${redactUrl(target.redis)}: ${error.message}`)
+    },
+  )
+  try {
+    return await work(redisQueue({ client, prefix: target.prefix }))
+  } finally {
+    client.disconnect()
+  }
+}
