@@ -1,0 +1,119 @@
+import type { TLSSocket } from 'node:tls'
+import {
+  type AdapterOptions,
+  type BodyReadResult,
+  bodyTimeoutMs,
+  type Outcome,
+  type RequestLocation,
+  readBody,
+  rejectionOutcome,
+  resolvePublicUrl,
+  type WebhookEndpoint,
+} from '@hookgate/core'
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { FST_HOOKGATE_INVALID_OPTION, FST_HOOKGATE_RECEIVE_FAILED } from './errors.js'
+
+/** Options of `app.register(hookgate, options)`; `publicUrl` as a function receives the Fastify request. */
+export interface FastifyHookgateOptions extends AdapterOptions<FastifyRequest> {
+  /** The route the sender posts to, e.g. `'/webhooks/stripe'`. Register the plugin once per route. */
+  path: string
+  /** What receives the deliveries: a receiver from `createReceiver()`. */
+  receiver: WebhookEndpoint
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The outcome of a webhook delivery, for app-wide hooks (onResponse logging); `null` on other routes. */
+    webhook: Outcome | null
+  }
+}
+
+const consumedMessage =
+  'The request body reached hookgate as something other than the bytes it read (a hook replaced ' +
+  'request.body), so no signature can be checked. Do not set request.body in hooks on the webhook route.'
+
+// Bodies this plugin's parser produced: anything else in request.body was put there by someone else.
+const bodyReads = new WeakSet<BodyReadResult>()
+const emptyBody: BodyReadResult = { ok: true, body: new Uint8Array(0) }
+
+function bodyReadOf(body: unknown): BodyReadResult {
+  // Fastify runs no parser for a request without Content-Type and without a body.
+  if (body === undefined) return emptyBody
+  if (bodyReads.has(body as BodyReadResult)) return body as BodyReadResult
+  return { ok: false, outcome: rejectionOutcome('raw_body_unavailable', consumedMessage) }
+}
+
+function locationOf(request: FastifyRequest): RequestLocation {
+  return {
+    protocol: (request.raw.socket as Partial<TLSSocket> | null)?.encrypted ? 'https' : 'http',
+    host: request.headers.host,
+    path: request.originalUrl,
+    header: (name) => {
+      const value = request.headers[name]
+      return Array.isArray(value) ? value.join(', ') : value
+    },
+  }
+}
+
+function sendOutcome(request: FastifyRequest, reply: FastifyReply, outcome: Outcome): FastifyReply {
+  request.webhook = outcome
+  return reply.code(outcome.status).headers(outcome.headers).send(outcome.body)
+}
+
+function checkOptions(options: Partial<FastifyHookgateOptions>): asserts options is FastifyHookgateOptions {
+  if (typeof options.path !== 'string' || !options.path.startsWith('/')) {
+    throw new FST_HOOKGATE_INVALID_OPTION(
+      `path must be a route such as '/webhooks/stripe', got ${options.path}`,
+    )
+  }
+  const { receiver } = options
+  if (typeof receiver?.receive !== 'function' || !(receiver.maxBodyBytes >= 0)) {
+    throw new FST_HOOKGATE_INVALID_OPTION('receiver must be a receiver from createReceiver()')
+  }
+}
+
+const hookgatePlugin: FastifyPluginAsync<FastifyHookgateOptions> = async (fastify, options) => {
+  checkOptions(options)
+  const { path, receiver } = options
+  const timeoutMs = bodyTimeoutMs(options)
+  if (!fastify.hasRequestDecorator('webhook')) fastify.decorateRequest('webhook', null)
+
+  // Not wrapped in fastify-plugin: an encapsulated scope, so the parsers below serve this route only and the
+  // app's own JSON and form parsers stay as they are everywhere else.
+  await fastify.register(async function hookgateRoute(scope: FastifyInstance) {
+    scope.removeAllContentTypeParsers()
+    scope.addContentTypeParser('*', async (request: FastifyRequest, payload: AsyncIterable<Uint8Array>) => {
+      const read = await readBody(payload, {
+        maxBytes: receiver.maxBodyBytes,
+        timeoutMs,
+        declaredLength: request.headers['content-length'],
+      })
+      bodyReads.add(read)
+      return read
+    })
+
+    scope.post(path, async (request, reply) => {
+      const read = bodyReadOf(request.body)
+      if (!read.ok) return sendOutcome(request, reply, read.outcome)
+      let outcome: Outcome
+      try {
+        outcome = await receiver.receive({
+          method: request.method,
+          url: resolvePublicUrl(request, locationOf(request), options),
+          headers: request.headers,
+          body: read.body,
+        })
+      } catch (cause) {
+        throw new FST_HOOKGATE_RECEIVE_FAILED({ cause })
+      }
+      return sendOutcome(request, reply, outcome)
+    })
+  })
+}
+
+/**
+ * The Fastify plugin: `await app.register(hookgate, { path, receiver })` adds a POST route that receives
+ * webhooks for `receiver`, reading every content type as raw bytes in a scope of its own.
+ */
+export const hookgate = fp(hookgatePlugin, { name: '@hookgate/fastify', fastify: '5.x' })

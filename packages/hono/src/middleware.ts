@@ -1,0 +1,89 @@
+import {
+  type AdapterOptions,
+  bodyTimeoutMs,
+  type Outcome,
+  type ReceiveOptions,
+  type RequestLocation,
+  resolvePublicUrl,
+  type WebhookEndpoint,
+} from '@hookgate/core'
+import type { Context, MiddlewareHandler } from 'hono'
+import { createMiddleware } from 'hono/factory'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { readRequestBody } from './read-request-body.js'
+
+/** What the middleware puts on `c.var` for a handler chained after it (see `passThrough`). */
+export interface WebhookVariables {
+  /** The receiver's outcome; `webhook.event` is the verified event. */
+  webhook: Outcome
+}
+
+/** The Hono `Env` of the middleware: `c.get('webhook')` is typed in handlers chained after it. */
+export interface HookgateEnv {
+  Variables: WebhookVariables
+}
+
+/** Options of the Hono adapter; `publicUrl` as a function receives the Hono context. */
+export interface HonoAdapterOptions extends AdapterOptions<Context> {
+  /**
+   * After a 2xx outcome, set `c.var.webhook` and call `next()`: the handler chained after the middleware
+   * answers the sender (it can send the outcome with `sendOutcome(c, c.var.webhook)`). Refusals are always
+   * answered by the middleware, so invalid input never reaches that handler. Default `false`.
+   */
+  passThrough?: boolean
+}
+
+// scheme://authority, then the path and query exactly as the URL string has them.
+const urlParts = /^([a-z][a-z\d+.-]*):\/\/([^/?#]*)(.*)$/is
+
+function locationOf(c: Context): RequestLocation {
+  const [, protocol = 'http', host, path] = urlParts.exec(c.req.url) ?? []
+  return {
+    protocol,
+    host: host || undefined,
+    path: path || '/',
+    header: (name) => c.req.header(name),
+  }
+}
+
+/** `c.executionCtx.waitUntil` where the runtime has one (Workers); the getter throws on Node. */
+function waitUntilOf(c: Context): ReceiveOptions['waitUntil'] {
+  try {
+    const executionCtx = c.executionCtx
+    return (work) => executionCtx.waitUntil(work)
+  } catch {
+    return undefined
+  }
+}
+
+/** The outcome as the response, exactly: status, headers and body. Headers set earlier on `c` are kept. */
+export function sendOutcome(c: Context, outcome: Outcome): Response {
+  return c.body(outcome.body, outcome.status as ContentfulStatusCode, outcome.headers)
+}
+
+/**
+ * Hono middleware that receives webhooks for one receiver: reads the raw body from `c.req.raw` before
+ * anything can decode it, hands it to `endpoint.receive()` and answers with the outcome.
+ */
+export function createHandler(
+  endpoint: WebhookEndpoint,
+  options: HonoAdapterOptions = {},
+): MiddlewareHandler<HookgateEnv> {
+  const timeoutMs = bodyTimeoutMs(options)
+  return createMiddleware<HookgateEnv>(async (c, next) => {
+    const read = await readRequestBody(c.req, endpoint.maxBodyBytes, timeoutMs)
+    if (!read.ok) return sendOutcome(c, read.outcome)
+    const outcome = await endpoint.receive(
+      {
+        method: c.req.method,
+        url: resolvePublicUrl(c, locationOf(c), options),
+        headers: c.req.raw.headers,
+        body: read.body,
+      },
+      { waitUntil: waitUntilOf(c) },
+    )
+    if (!options.passThrough || outcome.status < 200 || outcome.status > 299) return sendOutcome(c, outcome)
+    c.set('webhook', outcome)
+    await next()
+  })
+}

@@ -1,0 +1,51 @@
+import { type BodyReadResult, readBody, rejectionOutcome } from '@hookgate/core'
+import type { HonoRequest } from 'hono'
+
+const consumedMessage =
+  'The request body was already read as text or JSON by a middleware that ran before hookgate ' +
+  "(c.req.json(), c.req.text(), validator('json')), so its exact bytes are gone and no signature can be " +
+  'checked. Register the webhook route before that middleware, or have the middleware read ' +
+  'await c.req.arrayBuffer() first: later readers then share the exact bytes.'
+
+/** A web stream as async chunks, without relying on `ReadableStream`'s async iterator (not on every runtime). */
+async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) return
+    yield value
+  }
+}
+
+/** The bytes as an `ArrayBuffer` of exactly their length (a chunk may be a view into a larger one). */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer {
+  const exact = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+  return (exact ? bytes : bytes.slice()).buffer as ArrayBuffer
+}
+
+/**
+ * The exact bytes of the request body. Read from `c.req.raw` under the receiver's size limit and the body
+ * timeout, unless an earlier middleware read them as an ArrayBuffer (Hono caches those, the wire bytes).
+ * A body that was only read as text or JSON is refused: Hono would rebuild bytes from the decoded text, and
+ * a signature over those is not a signature over what was sent.
+ */
+export async function readRequestBody(
+  req: HonoRequest,
+  maxBytes: number,
+  timeoutMs: number,
+): Promise<BodyReadResult> {
+  const cached = req.bodyCache.arrayBuffer
+  if (cached !== undefined) return { ok: true, body: new Uint8Array(await cached) }
+  const { raw } = req
+  if (raw.bodyUsed) return { ok: false, outcome: rejectionOutcome('raw_body_unavailable', consumedMessage) }
+  if (raw.body === null) return { ok: true, body: new Uint8Array(0) }
+  const read = await readBody(chunksOf(raw.body), {
+    maxBytes,
+    timeoutMs,
+    declaredLength: raw.headers.get('content-length') ?? undefined,
+  })
+  // The stream is spent: leave the bytes where c.req.json() and friends look, for a handler chained after.
+  // Hono types the cache as values but stores, and chains `.then` on, promises.
+  if (read.ok) req.bodyCache.arrayBuffer = Promise.resolve(ownBuffer(read.body)) as unknown as ArrayBuffer
+  return read
+}
