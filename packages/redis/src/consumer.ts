@@ -1,5 +1,6 @@
 import type { AttemptResult, ConsumeOptions, Job } from '@hookgate/core'
 import { bounded } from './bounded.js'
+import { ready } from './client.js'
 import { decodeJob, encodeJob } from './codec.js'
 import { type Entry, field, readReply } from './entries.js'
 import type { QueueSettings } from './queue.js'
@@ -23,7 +24,9 @@ export async function consume(
   const { connection, group, consumer, block, reclaimAfter, onError } = settings
   const { client, scripts, keys, call, timeout } = connection
   const reader = client.duplicate({
-    // Fail fast while disconnected and never replay a read nobody waits for any more.
+    // Connect now (the user's client may be lazy), fail fast while disconnected, and never replay a read
+    // nobody waits for any more.
+    lazyConnect: false,
     enableOfflineQueue: false,
     autoResendUnfulfilledCommands: false,
     commandTimeout: block + timeout,
@@ -88,6 +91,8 @@ export async function consume(
       const reclaimed = entries.filter(([id]) => !inflight.has(id))
       if (reclaimed.length > 0) return reclaimed
     }
+    // Without an offline queue, a read sent before the duplicated connection is up would fail.
+    if (reader.status !== 'ready') await bounded('connect', timeout, () => ready(reader))
     // Bounded by the block plus the usual budget: `call` alone would cut a healthy blocking read short.
     return readReply(
       await bounded('read', block + timeout, () =>

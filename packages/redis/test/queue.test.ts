@@ -1,0 +1,247 @@
+import type { AttemptResult, HandoffQueue, Job } from '@hookgate/core'
+import { redisQueue, redisStore } from '@hookgate/redis'
+import type { Redis } from 'ioredis'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { connectRedis, wipe } from './redis.js'
+
+const prefix = 'test-redis-queue'
+const jobs = `{${prefix}}:jobs`
+let client: Redis
+beforeAll(async () => {
+  client = await connectRedis()
+})
+beforeEach(() => wipe(client, prefix))
+afterAll(async () => {
+  await wipe(client, prefix)
+  client.disconnect()
+})
+
+const claim = { payloadHash: 'h1', lease: 10_000, ttl: 60_000 }
+
+function job(id: string): Omit<Job, 'token'> {
+  return {
+    key: `test:${id}`,
+    attempt: 1,
+    succeeded: [],
+    receivedAt: 1_700_000_000_000,
+    event: {
+      id,
+      type: 'thing.happened',
+      timestamp: new Date(1_700_000_000_000),
+      payload: { id, n: [1, 2] },
+      raw: new Uint8Array([0, 255, 10, 13, 34]),
+      headers: { 'webhook-id': id },
+      provider: 'test',
+    },
+  }
+}
+
+/** Runs a worker until `until` says stop (or 10 s), collecting every job it was given. */
+async function work(
+  queue: HandoffQueue,
+  decide: (job: Job, seen: Job[]) => AttemptResult | Promise<AttemptResult>,
+  until: (seen: Job[]) => boolean,
+): Promise<Job[]> {
+  const seen: Job[] = []
+  const controller = new AbortController()
+  const stop = setTimeout(() => controller.abort(), 10_000)
+  const running = queue.consume(
+    async (job) => {
+      seen.push(job)
+      const result = await decide(job, seen)
+      if (until(seen)) setImmediate(() => controller.abort())
+      return result
+    },
+    { concurrency: 4, signal: controller.signal },
+  )
+  await running
+  clearTimeout(stop)
+  return seen
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('redisQueue.claimAndEnqueue', () => {
+  it('claims and appends the job in one round trip', async () => {
+    const queue = redisQueue({ client, prefix })
+    await queue.claimAndEnqueue?.('test:warm-up', claim, job('warm-up')) // loads the script once
+    const monitor = await client.duplicate().monitor()
+    const seen: { args: string[]; source: string }[] = []
+    monitor.on('monitor', (_time: string, args: string[], source: string) => seen.push({ args, source }))
+    await sleep(50)
+    const result = await queue.claimAndEnqueue?.('test:one', claim, job('one'))
+    await sleep(50)
+    monitor.disconnect()
+    expect(result?.status).toBe('claimed')
+    const fromClient = seen.filter((command) => command.source !== 'lua')
+    expect(fromClient.map((command) => command.args[0]?.toLowerCase())).toEqual(['evalsha'])
+    const insideScript = seen
+      .filter((command) => command.source === 'lua')
+      .map((c) => c.args[0]?.toLowerCase())
+    expect(insideScript).toContain('hset')
+    expect(insideScript).toContain('xadd')
+  })
+
+  it('enqueues nothing for a duplicate or a conflict, and shares claims with redisStore', async () => {
+    const queue = redisQueue({ client, prefix })
+    const store = redisStore({ client, prefix })
+    const first = await queue.claimAndEnqueue?.('test:a', claim, job('a'))
+    expect(await queue.claimAndEnqueue?.('test:a', claim, job('a'))).toEqual({ status: 'in_progress' })
+    expect(await queue.claimAndEnqueue?.('test:a', { ...claim, payloadHash: 'h2' }, job('a'))).toEqual({
+      status: 'conflict',
+    })
+    expect(await client.xlen(jobs)).toBe(1)
+    if (first?.status !== 'claimed') throw new Error('unreachable')
+    expect(await store.complete('test:a', first.token, { ttl: 1_000 })).toBe(true)
+    expect(await queue.claimAndEnqueue?.('test:a', claim, job('a'))).toEqual({ status: 'done' })
+    expect(await client.xlen(jobs)).toBe(1)
+  })
+})
+
+describe('redisQueue.consume', () => {
+  it('hands the job over intact and deletes the entry once done', async () => {
+    const queue = redisQueue({ client, prefix })
+    const claimed = await queue.claimAndEnqueue?.('test:intact', claim, job('intact'))
+    const [received] = await work(
+      queue,
+      () => ({ status: 'done' }),
+      (seen) => seen.length === 1,
+    )
+    expect(received).toEqual({ ...job('intact'), token: claimed?.status === 'claimed' && claimed.token })
+    expect(await client.xlen(jobs)).toBe(0)
+    expect(((await client.xpending(jobs, 'hookgate')) as [number])[0]).toBe(0)
+  })
+
+  it('retries after the delay with the attempt count and succeeded handlers carried over', async () => {
+    const queue = redisQueue({ client, prefix, block: 100 })
+    await queue.claimAndEnqueue?.('test:retry', { ...claim, lease: 200 }, job('retry'))
+    const times: number[] = []
+    const seen = await work(
+      queue,
+      (_job, all) => {
+        times.push(Date.now())
+        return all.length < 3
+          ? { status: 'retry', delay: 300, succeeded: [`h${all.length}`], error: new Error('boom') }
+          : { status: 'done' }
+      },
+      (all) => all.length === 3,
+    )
+    expect(seen.map((j) => [j.attempt, j.succeeded])).toEqual([
+      [1, []],
+      [2, ['h1']],
+      [3, ['h2']],
+    ])
+    expect((times[1] ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(290)
+    // The 200 ms lease was renewed past each retry's due time: the id stayed in progress throughout.
+    expect(await queue.claimAndEnqueue?.('test:retry', claim, job('retry'))).toEqual({
+      status: 'in_progress',
+    })
+    expect(await client.zcard(`{${prefix}}:delayed`)).toBe(0)
+  })
+
+  it('dead-letters, lists, replays with a fresh attempt count, and purges', async () => {
+    const queue = redisQueue({ client, prefix })
+    await queue.claimAndEnqueue?.('test:d1', claim, job('d1'))
+    await queue.claimAndEnqueue?.('test:d2', claim, job('d2'))
+    await work(
+      queue,
+      (j) => ({ status: 'dead', succeeded: ['a'], error: new Error(`gave up on ${j.event.id}`) }),
+      (seen) => seen.length === 2,
+    )
+    const letters = await queue.listDeadLetters()
+    expect(letters.map((l) => [l.job.event.id, l.job.succeeded, l.error])).toEqual([
+      ['d1', ['a'], 'gave up on d1'],
+      ['d2', ['a'], 'gave up on d2'],
+    ])
+    expect(letters[0]?.failedAt).toBeGreaterThan(Date.now() - 10_000)
+    expect(await queue.listDeadLetters({ limit: 1 })).toHaveLength(1)
+
+    const first = letters[0]?.id ?? ''
+    expect(await queue.replayDeadLetters([first])).toBe(1)
+    expect(await queue.replayDeadLetters([first])).toBe(0) // already moved
+    const replayed = await work(
+      queue,
+      () => ({ status: 'done' }),
+      (seen) => seen.length === 1,
+    )
+    expect(replayed.map((j) => [j.event.id, j.attempt, j.succeeded])).toEqual([['d1', 1, []]])
+    expect(await queue.purgeDeadLetters()).toBe(1)
+    expect(await queue.listDeadLetters()).toEqual([])
+  })
+
+  it('takes over the jobs of a worker that died, after reclaimAfter', async () => {
+    const queue = redisQueue({ client, prefix, consumer: 'survivor', reclaimAfter: 300, block: 100 })
+    await queue.claimAndEnqueue?.('test:orphan', claim, job('orphan'))
+    await client.xgroup('CREATE', jobs, 'hookgate', '0', 'MKSTREAM')
+    // A worker reads the job and dies before acknowledging it.
+    await client.xreadgroup('GROUP', 'hookgate', 'dead-worker', 'COUNT', 1, 'STREAMS', jobs, '>')
+    const started = Date.now()
+    const seen = await work(
+      queue,
+      () => ({ status: 'done' }),
+      (all) => all.length === 1,
+    )
+    expect(seen.map((j) => j.event.id)).toEqual(['orphan'])
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250)
+    expect(await client.xlen(jobs)).toBe(0)
+  })
+
+  it('resumes its own unfinished jobs at once when restarted under the same consumer name', async () => {
+    const queue = redisQueue({ client, prefix, consumer: 'stable', reclaimAfter: 60_000 })
+    await queue.claimAndEnqueue?.('test:own', claim, job('own'))
+    await client.xgroup('CREATE', jobs, 'hookgate', '0', 'MKSTREAM')
+    await client.xreadgroup('GROUP', 'hookgate', 'stable', 'COUNT', 1, 'STREAMS', jobs, '>')
+    const started = Date.now()
+    const seen = await work(
+      queue,
+      () => ({ status: 'done' }),
+      (all) => all.length === 1,
+    )
+    expect(seen.map((j) => j.event.id)).toEqual(['own'])
+    expect(Date.now() - started).toBeLessThan(2_000)
+  })
+
+  it('heartbeats a slow job so no other worker takes it over, and renews its lease', async () => {
+    const options = { client, prefix, reclaimAfter: 300, block: 100 }
+    const a = redisQueue({ ...options, consumer: 'a' })
+    const b = redisQueue({ ...options, consumer: 'b' })
+    await a.claimAndEnqueue?.('test:slow', { ...claim, lease: 300 }, job('slow'))
+    const runs: string[] = []
+    const controller = new AbortController()
+    const attempt = (name: string) => async () => {
+      runs.push(name)
+      await sleep(1_200) // four times reclaimAfter, four times the lease
+      return { status: 'done' } as const
+    }
+    const workers = [
+      a.consume(attempt('a'), { concurrency: 1, signal: controller.signal }),
+      b.consume(attempt('b'), { concurrency: 1, signal: controller.signal }),
+    ]
+    await sleep(1_000)
+    expect(await a.claimAndEnqueue?.('test:slow', claim, job('slow'))).toEqual({ status: 'in_progress' })
+    await sleep(600)
+    controller.abort()
+    await Promise.all(workers)
+    expect(runs).toHaveLength(1)
+    expect(await client.xlen(jobs)).toBe(0)
+  })
+
+  it('lets running attempts finish and record their result when the signal aborts', async () => {
+    const queue = redisQueue({ client, prefix })
+    await queue.claimAndEnqueue?.('test:drain', claim, job('drain'))
+    const controller = new AbortController()
+    let finished = false
+    const running = queue.consume(
+      async () => {
+        controller.abort()
+        await sleep(200)
+        finished = true
+        return { status: 'done' }
+      },
+      { concurrency: 1, signal: controller.signal },
+    )
+    await running
+    expect(finished).toBe(true)
+    expect(await client.xlen(jobs)).toBe(0)
+  })
+})
