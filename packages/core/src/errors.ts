@@ -39,6 +39,8 @@ export const rejectionStatus = {
   handler_failed: 500,
   /** Only POST is accepted. */
   method_not_allowed: 405,
+  /** Something failed that should not have (a bug, a throwing `key` function); logged with its cause. */
+  internal_error: 500,
 } as const
 
 export type RejectionCode = keyof typeof rejectionStatus

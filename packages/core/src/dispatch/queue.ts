@@ -19,6 +19,11 @@ export interface Job {
   succeeded: readonly string[]
   /** When the receiver accepted it, ms since the epoch. */
   receivedAt: number
+  /**
+   * Set by `replayDeadLetters`. The claim was completed when the job was dead-lettered (so duplicates
+   * stayed suppressed), so a replay runs without it: the dispatcher neither renews nor completes it.
+   */
+  replayed?: boolean
 }
 
 /** What the dispatcher decided after one attempt; the queue carries it out. */
@@ -48,6 +53,12 @@ export interface ConsumeOptions {
  * Redis queue makes the handoff durable so a crash after the 2xx loses nothing.
  */
 export interface HandoffQueue {
+  /**
+   * True when jobs outlive this process and any process may consume them (Redis): the receiver then leaves
+   * consuming to `receiver.work()`, typically in worker processes. Absent or false: jobs live in this
+   * process, and the receiver consumes them itself.
+   */
+  readonly durable?: boolean
   /** Resolves only once the job is stored as durably as this queue can; rejects otherwise. */
   enqueue(job: Job): Promise<void>
   /**
@@ -58,7 +69,10 @@ export interface HandoffQueue {
   /** Runs jobs through `attempt` until the signal aborts; resolves once running attempts have settled. */
   consume(attempt: (job: Job) => Promise<AttemptResult>, options: ConsumeOptions): Promise<void>
   listDeadLetters(options?: { limit?: number }): Promise<DeadLetter[]>
-  /** Puts dead letters back on the queue with a fresh attempt count; resolves to how many were replayed. */
+  /**
+   * Puts dead letters back on the queue with `attempt: 1` and `replayed: true`, keeping `succeeded` (what
+   * already succeeded does not run twice), and removes them from the list; resolves to how many were replayed.
+   */
   replayDeadLetters(ids?: readonly string[]): Promise<number>
   purgeDeadLetters(ids?: readonly string[]): Promise<number>
 }

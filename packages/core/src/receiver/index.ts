@@ -1,3 +1,22 @@
 // createReceiver and what it is built from: the memory store, the memory queue, the dispatcher.
+export type { RetryOptions } from '../dispatch/backoff.js'
+export type { MemoryQueueOptions } from '../dispatch/memory-queue.js'
+export { memoryQueue } from '../dispatch/memory-queue.js'
+export type { InferPayload, PayloadIssue, PayloadSchema } from '../schema/standard-schema.js'
+export { PayloadValidationError } from '../schema/standard-schema.js'
 export type { MemoryStoreOptions } from '../store/memory-store.js'
 export { memoryStore } from '../store/memory-store.js'
+export type {
+  AttemptInfo,
+  DeadLetterInfo,
+  Logger,
+  ReceivedInfo,
+  ReceiverHooks,
+  RejectedInfo,
+  RetryInfo,
+} from './hooks.js'
+export type { ReceiverOptions } from './options.js'
+export type { DeadLetters, Receiver, Worker } from './receiver.js'
+export { createReceiver } from './receiver.js'
+export type { DeadLetterHandler, HandledType, HandlerContext, WebhookHandler } from './registry.js'
+export { HandlerFailedError } from './respond.js'

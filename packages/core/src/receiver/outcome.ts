@@ -41,7 +41,8 @@ export interface WebhookEndpoint {
 }
 
 /**
- * The one response shape of every refusal: the status of `rejectionStatus`, a JSON body `{ code, message }`.
+ * The one response shape of every refusal: the status of `rejectionStatus`, a JSON body
+ * `{ ok: false, code, message, ...details }` (`details` such as `issues` for `invalid_payload`).
  * Shared so a refusal an adapter makes before the receiver runs (body too large, too slow, already consumed)
  * reads exactly like one the receiver makes.
  */
@@ -49,11 +50,15 @@ export function rejectionOutcome(
   code: RejectionCode,
   message: string,
   headers: Record<string, string> = {},
+  details?: Record<string, unknown>,
 ): Outcome {
   return {
     status: rejectionStatus[code],
     code,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-    body: JSON.stringify({ code, message }),
+    headers: { 'content-type': jsonContentType, ...headers },
+    body: JSON.stringify({ ok: false, code, message, ...details }),
   }
 }
+
+/** The content type of every body hookgate writes. */
+export const jsonContentType = 'application/json; charset=utf-8'

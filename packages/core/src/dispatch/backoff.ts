@@ -1,0 +1,41 @@
+import { type Duration, toMs } from '../duration.js'
+
+/** How failed attempts are retried in the background (ack: 'after-handoff'). */
+export interface RetryOptions {
+  /** Attempts in all, the first included; after the last one the event is dead-lettered. Default 8. */
+  attempts?: number
+  /** `'exponential'` doubles the delay after each failure; `'fixed'` keeps `baseDelay`. Default exponential. */
+  backoff?: 'exponential' | 'fixed'
+  /** The delay before the second attempt. Default `'1s'`. */
+  baseDelay?: Duration
+  /** No delay grows past this. Default `'1h'`. */
+  maxDelay?: Duration
+}
+
+export interface RetryPolicy {
+  attempts: number
+  /** The delay (ms) after failed attempt `attempt` (from 1), jittered. */
+  delayAfter(attempt: number): number
+}
+
+/**
+ * Checks the options once. Delays carry "equal jitter" (between half and all of the nominal delay): jobs
+ * that failed together (a downstream outage) spread out instead of retrying in lockstep, and no delay
+ * collapses to zero the way full jitter allows.
+ */
+export function retryPolicy(options: RetryOptions = {}, random: () => number = Math.random): RetryPolicy {
+  const attempts = options.attempts ?? 8
+  if (!Number.isInteger(attempts) || attempts < 1) {
+    throw new TypeError(`retry.attempts must be a whole number >= 1, got ${String(attempts)}`)
+  }
+  const baseDelay = toMs(options.baseDelay ?? '1s', 'retry.baseDelay')
+  const maxDelay = toMs(options.maxDelay ?? '1h', 'retry.maxDelay')
+  const exponential = (options.backoff ?? 'exponential') === 'exponential'
+  return {
+    attempts,
+    delayAfter(attempt) {
+      const nominal = Math.min(maxDelay, exponential ? baseDelay * 2 ** (attempt - 1) : baseDelay)
+      return Math.round(nominal * (0.5 + random() * 0.5))
+    },
+  }
+}

@@ -1,0 +1,96 @@
+import type { WebhookEvent } from '../event.js'
+import type { Outcome } from './outcome.js'
+
+/**
+ * A structured logger: pino, or `console`. Called as `log.warn({ fields }, 'message')`, the argument order
+ * pino needs and console prints fine. With `child` (pino), handlers get a logger bound to their delivery.
+ */
+export interface Logger {
+  debug?(fields: Record<string, unknown>, message: string): void
+  info(fields: Record<string, unknown>, message: string): void
+  warn(fields: Record<string, unknown>, message: string): void
+  error(fields: Record<string, unknown>, message: string): void
+  child?(bindings: Record<string, unknown>): Logger
+}
+
+/** The default: warnings and errors (store failures, dead letters) reach the console, the rest is quiet. */
+export const consoleWarnings: Logger = {
+  info() {},
+  warn: (fields, message) => console.warn(`[hookgate] ${message}`, fields),
+  error: (fields, message) => console.error(`[hookgate] ${message}`, fields),
+}
+
+/** Every `receive()` answered 2xx: accepted, handled, duplicate, ignored, challenge. */
+export interface ReceivedInfo {
+  outcome: Outcome
+  /** Time spent in `receive()`, ms. */
+  durationMs: number
+}
+
+/** Every `receive()` answered 4xx or 5xx. */
+export interface RejectedInfo {
+  outcome: Outcome
+  /** What caused it, when something threw (a verification error, a store error). */
+  error?: unknown
+  durationMs: number
+}
+
+/** What every processing hook tells. */
+export interface AttemptInfo {
+  event: WebhookEvent
+  deliveryId: string
+  /** The attempt that just ran, from 1. */
+  attempt: number
+  /** Time the attempt took, ms. */
+  durationMs: number
+  /** Time since the delivery was received, ms. */
+  sinceReceivedMs: number
+}
+
+export interface RetryInfo extends AttemptInfo {
+  error: unknown
+  /** Ids of the handlers that failed and will run again. */
+  failedHandlers: string[]
+  /** Ms until the next attempt. */
+  delayMs: number
+}
+
+export interface DeadLetterInfo extends AttemptInfo {
+  error: unknown
+}
+
+/**
+ * Observability callbacks, with timings. They run synchronously on the path they observe and must not
+ * throw (what they throw is logged and ignored); a returned promise is not awaited.
+ */
+export interface ReceiverHooks {
+  onReceived?(info: ReceivedInfo): void
+  onRejected?(info: RejectedInfo): void
+  /** Every handler of the delivery has succeeded. */
+  onHandled?(info: AttemptInfo): void
+  /** An attempt failed and another is scheduled. */
+  onRetry?(info: RetryInfo): void
+  /** The last attempt failed (or the payload can never pass): the delivery went to the dead letters. */
+  onDeadLetter?(info: DeadLetterInfo): void
+}
+
+/** Calls one hook so that nothing it does can break delivery. */
+export function callHook<K extends keyof ReceiverHooks>(
+  hooks: ReceiverHooks,
+  name: K,
+  info: Parameters<NonNullable<ReceiverHooks[K]>>[0],
+  logger: Logger,
+): void {
+  const hook = hooks[name] as ((info: unknown) => unknown) | undefined
+  if (hook === undefined) return
+  try {
+    const result = hook.call(hooks, info)
+    if (result instanceof Promise) result.catch((error) => logHookError(logger, name, error))
+  } catch (error) {
+    logHookError(logger, name, error)
+  }
+}
+
+function logHookError(logger: Logger, hook: string, error: unknown) {
+  logger.error({ hook, err: error }, `the ${hook} hook threw; ignored`)
+}

@@ -1,0 +1,434 @@
+import { Dispatcher, messageOf, UNCLAIMED } from '../dispatch/dispatcher.js'
+import type { DeadLetter, Job } from '../dispatch/queue.js'
+import { type Duration, toMs } from '../duration.js'
+import type { WebhookEvent } from '../event.js'
+import type { RawRequest } from '../request.js'
+import {
+  type InferPayload,
+  type PayloadIssue,
+  type PayloadSchema,
+  validatePayload,
+} from '../schema/standard-schema.js'
+import { type ClaimOptions, type ClaimStatus, StoreUnavailableError } from '../store/store.js'
+import { callHook } from './hooks.js'
+import { type ReceiverOptions, type ResolvedOptions, resolveOptions } from './options.js'
+import { type Outcome, type ReceiveOptions, rejectionOutcome, type WebhookEndpoint } from './outcome.js'
+import { payloadHash } from './payload-hash.js'
+import { type DeadLetterHandler, HandlerRegistry, type Route, type WebhookHandler } from './registry.js'
+import { challenge, failure, HandlerFailedError, retryLater, success } from './respond.js'
+
+/** Dead letters of the receiver's queue: inspect them, replay them once fixed, or drop them. */
+export interface DeadLetters {
+  /** Oldest first. */
+  list(options?: { limit?: number }): Promise<DeadLetter[]>
+  /** Runs them again (all, or those ids) from attempt 1; resolves to how many. */
+  replay(ids?: readonly string[]): Promise<number>
+  /** Drops them (all, or those ids); resolves to how many. */
+  purge(ids?: readonly string[]): Promise<number>
+}
+
+/** This process consuming the receiver's queue. */
+export interface Worker {
+  /** Stops taking jobs; resolves once the running attempts have settled. `work()` starts again. */
+  stop(): Promise<void>
+}
+
+const noneSucceeded: readonly string[] = Object.freeze([])
+
+/**
+ * Receives one provider's webhooks: verifies, dedups, validates, hands off, and runs the handlers
+ * registered with `on()`. See `createReceiver`.
+ */
+export class Receiver implements WebhookEndpoint {
+  readonly deadLetters: DeadLetters
+  readonly #o: ResolvedOptions
+  readonly #registry = new HandlerRegistry()
+  readonly #deadLetterHandlers: DeadLetterHandler[] = []
+  readonly #dispatcher: Dispatcher
+  /** `ctx.signal` of every handler; aborted when `close()` stops waiting. */
+  readonly #handlerAbort = new AbortController()
+  /** after-handler executions under way, for `close()` to wait on. */
+  readonly #inline = new Set<Promise<unknown>>()
+  /** Settles the `waitUntil` promise of an accepted delivery after its first attempt. */
+  readonly #attempted = new WeakMap<Job, () => void>()
+  #consumer: { abort: AbortController; done: Promise<void> } | undefined
+  #closing: Promise<void> | undefined
+
+  constructor(options: ReceiverOptions) {
+    const o = resolveOptions(options)
+    this.#o = o
+    this.#dispatcher = new Dispatcher({
+      registry: this.#registry,
+      store: o.store,
+      retry: o.retry,
+      lease: o.lease,
+      ttl: o.ttl,
+      keyNamespace: o.keyNamespace,
+      onUnknownType: o.deadLetterUnknown ? 'dead-letter' : 'ignore',
+      deadLetterHandlers: this.#deadLetterHandlers,
+      hooks: o.hooks,
+      logger: o.logger,
+      signal: this.#handlerAbort.signal,
+    })
+    const { queue } = o
+    this.deadLetters = {
+      list: (listOptions) => queue.listDeadLetters(listOptions),
+      replay: (ids) => queue.replayDeadLetters(ids),
+      purge: (ids) => queue.purgeDeadLetters(ids),
+    }
+    // An in-process queue has no other consumer than this receiver; a durable one waits for `work()`.
+    if (!queue.durable) this.work()
+  }
+
+  /** Adapters stop reading bodies past this: the scheme's limit. */
+  get maxBodyBytes(): number {
+    return this.#o.scheme.maxBodyBytes
+  }
+
+  /**
+   * Registers a handler for one type, several, or `'*'` (every type). With a schema (any Standard Schema:
+   * zod, valibot, arktype), deliveries are validated before they are accepted and `event.payload` is the
+   * schema's output. Every handler of a type runs (then those of `'*'`); one failing does not stop the
+   * others, and only the failed ones are retried.
+   */
+  on<const T extends string, S extends PayloadSchema>(
+    type: T | readonly T[],
+    schema: S,
+    handler: WebhookHandler<InferPayload<S>, T>,
+  ): this
+  on<const T extends string>(type: T | readonly T[], handler: WebhookHandler<unknown, T>): this
+  on(
+    type: string | readonly string[],
+    schemaOrHandler: PayloadSchema | WebhookHandler<never, string>,
+    handler?: WebhookHandler<never, string>,
+  ): this {
+    if (typeof schemaOrHandler === 'function') this.#registry.add(type, undefined, schemaOrHandler)
+    else if (handler !== undefined) this.#registry.add(type, schemaOrHandler, handler)
+    else throw new TypeError('on() needs a handler function')
+    return this
+  }
+
+  /** Called with each delivery that exhausted its attempts (or can never pass its schema). */
+  onDeadLetter(handler: DeadLetterHandler): this {
+    this.#deadLetterHandlers.push(handler)
+    return this
+  }
+
+  /**
+   * Decides what to answer to one request, and hands the delivery on. In order: size and signature
+   * (the scheme), duplicate fast path, parse, protocol replies, route, id, validation, claim, handoff.
+   * Never throws: every failure is an `Outcome` (a 4xx the sender should not retry, a 5xx it should).
+   */
+  async receive(request: RawRequest, options?: ReceiveOptions): Promise<Outcome> {
+    const started = performance.now()
+    const o = this.#o
+    let event: WebhookEvent | undefined
+    let outcome: Outcome
+    let error: unknown
+    try {
+      if (this.#closing) {
+        outcome = rejectionOutcome('shutting_down', 'the receiver is shutting down; retry later', retryLater)
+      } else if (request.method !== undefined && request.method.toUpperCase() !== 'POST') {
+        outcome = rejectionOutcome('method_not_allowed', 'webhooks are POSTed', { allow: 'POST' })
+      } else {
+        const verified = await o.scheme.verify(request)
+        // A duplicate whose id is in a header is answered before the body is even parsed.
+        let hash: string | undefined
+        let known: ClaimStatus | undefined
+        if (verified.id !== undefined && o.store.peek) {
+          hash = await payloadHash(verified.raw)
+          known = o.store.peek(o.keyNamespace + verified.id, hash)
+        }
+        if (known !== undefined) {
+          outcome = this.#answerKnown(known, verified.id, undefined)
+        } else {
+          event = o.scheme.parse(verified)
+          outcome = await this.#accept(event, hash, options)
+        }
+      }
+    } catch (caught) {
+      error = caught
+      outcome = failure(caught, event)
+      this.#logFailure(outcome, caught)
+    }
+    const durationMs = performance.now() - started
+    if (outcome.status < 400) callHook(o.hooks, 'onReceived', { outcome, durationMs }, o.logger)
+    else callHook(o.hooks, 'onRejected', { outcome, error, durationMs }, o.logger)
+    return outcome
+  }
+
+  /**
+   * Starts consuming the queue in this process. Needed for a durable queue, in the processes that should
+   * run handlers; an in-process queue is consumed from the start. Calling it again returns the same worker.
+   */
+  work(): Worker {
+    if (this.#closing) throw new Error('the receiver is closed')
+    if (this.#consumer === undefined) {
+      const abort = new AbortController()
+      const done = this.#o.queue.consume(this.#runAttempt, {
+        concurrency: this.#o.concurrency,
+        signal: abort.signal,
+      })
+      done.catch((error: unknown) => this.#o.logger.error({ err: error }, 'the queue consumer failed'))
+      this.#consumer = { abort, done }
+    }
+    return { stop: () => this.#stopConsuming() }
+  }
+
+  /**
+   * Shuts down: new deliveries get 503 `shutting_down` (the sender retries), the queue stops handing out
+   * jobs (the memory queue still runs the ones waiting), running handlers may finish within `timeout`
+   * (default `'10s'`), then every `ctx.signal` aborts. Resolves when drained or timed out; calling it
+   * again returns the same promise.
+   */
+  close(options: { timeout?: Duration } = {}): Promise<void> {
+    this.#closing ??= this.#shutDown(toMs(options.timeout ?? '10s', 'timeout'))
+    return this.#closing
+  }
+
+  async #shutDown(timeout: number): Promise<void> {
+    const running = Promise.all([this.#stopConsuming(), ...this.#inline])
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const timedOut = new Promise<true>((resolve) => {
+      timer = setTimeout(() => resolve(true), timeout)
+    })
+    if (await Promise.race([running.then(() => false), timedOut])) {
+      this.#o.logger.warn(
+        { timeoutMs: timeout },
+        'close() timed out with handlers running; aborting their signal',
+      )
+    }
+    clearTimeout(timer)
+    this.#handlerAbort.abort(new Error('the receiver closed'))
+  }
+
+  async #stopConsuming(): Promise<void> {
+    const consumer = this.#consumer
+    if (consumer === undefined) return
+    this.#consumer = undefined
+    consumer.abort.abort()
+    await consumer.done.catch(() => {})
+  }
+
+  readonly #runAttempt = async (job: Job) => {
+    try {
+      return await this.#dispatcher.attempt(job)
+    } finally {
+      this.#attempted.get(job)?.()
+      this.#attempted.delete(job)
+    }
+  }
+
+  /** Everything after parsing: the event is verified and not a known duplicate. */
+  async #accept(
+    event: WebhookEvent,
+    hash: string | undefined,
+    options: ReceiveOptions | undefined,
+  ): Promise<Outcome> {
+    const o = this.#o
+    const reply = o.scheme.reply?.(event)
+    if (reply !== undefined) return challenge(reply, event)
+    const route = this.#registry.route(event.type)
+    const unknownType = route.handlers.length === 0
+    if (unknownType && !o.deadLetterUnknown) return success('ignored', event.id, event)
+    const id = event.id ?? o.key?.(event)
+    if (!id) {
+      const outcome = rejectionOutcome(
+        'missing_id',
+        'the delivery carries no id to deduplicate on; configure the receiver with a key function',
+      )
+      outcome.event = event
+      return outcome
+    }
+    // An invalid payload in dead-letter mode is handed off anyway: the dispatcher parks it at once.
+    const issues = unknownType ? undefined : await this.#validate(event, route)
+    if (issues !== undefined && !o.deadLetterInvalid) {
+      const outcome = rejectionOutcome(
+        'invalid_payload',
+        'the payload does not match the schema',
+        {},
+        { issues },
+      )
+      outcome.event = event
+      return outcome
+    }
+    const claim: ClaimOptions = {
+      payloadHash: hash ?? (await payloadHash(event.raw)),
+      lease: o.lease,
+      ttl: o.ttl,
+    }
+    const key = o.keyNamespace + id
+    if (o.afterHandler && issues === undefined && !unknownType) return this.#handleNow(event, id, key, claim)
+    return this.#handOff(event, id, key, claim, options)
+  }
+
+  /** Runs every schema of the route once; keeps the outputs for the dispatcher, or returns the issues. */
+  async #validate(event: WebhookEvent, route: Route): Promise<PayloadIssue[] | undefined> {
+    if (route.schemas.length === 0) return undefined
+    const outputs = new Map<PayloadSchema, unknown>()
+    let issues: PayloadIssue[] | undefined
+    for (const schema of route.schemas) {
+      const result = await validatePayload(schema, event.payload)
+      if (result.ok) outputs.set(schema, result.value)
+      else issues = issues ? issues.concat(result.issues) : result.issues
+    }
+    if (issues === undefined) this.#dispatcher.validated.set(event, outputs)
+    return issues
+  }
+
+  /** ack: 'after-handoff': claim, queue, answer 202; the dispatcher takes it from there. */
+  async #handOff(
+    event: WebhookEvent,
+    id: string,
+    key: string,
+    claim: ClaimOptions,
+    options: ReceiveOptions | undefined,
+  ): Promise<Outcome> {
+    const o = this.#o
+    const job: Job = {
+      key,
+      token: UNCLAIMED,
+      event,
+      attempt: 1,
+      succeeded: noneSucceeded,
+      receivedAt: Date.now(),
+    }
+    // Watched before it is queued: an in-process queue may finish the attempt before enqueue resolves.
+    const unwatch = options?.waitUntil ? this.#watchFirstAttempt(job, options.waitUntil) : undefined
+    let status: ClaimStatus = 'in_progress'
+    try {
+      status = await this.#claimAndEnqueue(job, claim)
+    } catch (error) {
+      if (!o.acceptOnStoreError) throw error
+      o.logger.warn(
+        { deliveryId: id, err: error },
+        'store failed; accepting unclaimed (onStoreError: accept)',
+      )
+      await this.#bounded(o.queue.enqueue(job))
+      status = 'claimed'
+    } finally {
+      if (status !== 'claimed') unwatch?.()
+    }
+    if (status !== 'claimed') return this.#answerKnown(status, id, event)
+    return success('accepted', id, event)
+  }
+
+  /**
+   * Gives `waitUntil` a promise settled after the job's first attempt in this process, so runtimes that
+   * stop after the response (Workers, Vercel) let it run. Durable queues need none: the job is safe.
+   * Returns the way to settle it early, when the job is not queued after all.
+   */
+  #watchFirstAttempt(
+    job: Job,
+    waitUntil: NonNullable<ReceiveOptions['waitUntil']>,
+  ): (() => void) | undefined {
+    if (this.#o.queue.durable || this.#consumer === undefined) return undefined
+    let settle!: () => void
+    waitUntil(new Promise<void>((resolve) => (settle = resolve)))
+    this.#attempted.set(job, settle)
+    return () => {
+      this.#attempted.delete(job)
+      settle()
+    }
+  }
+
+  /** One atomic step where the queue offers it (Redis), else claim then enqueue, releasing on failure. */
+  async #claimAndEnqueue(job: Job, claim: ClaimOptions): Promise<ClaimStatus> {
+    const { store, queue, logger } = this.#o
+    if (queue.claimAndEnqueue) return (await this.#bounded(queue.claimAndEnqueue(job.key, claim, job))).status
+    const result = await this.#bounded(store.claim(job.key, claim))
+    if (result.status !== 'claimed') return result.status
+    job.token = result.token
+    try {
+      await this.#bounded(queue.enqueue(job))
+    } catch (error) {
+      // Not queued means not ours: free the id so the sender's retry (after our 503) is processed.
+      store.release(job.key, result.token).catch((releaseError: unknown) => {
+        logger.error(
+          { key: job.key, err: releaseError },
+          'could not release the claim after a failed enqueue',
+        )
+      })
+      throw error
+    }
+    return 'claimed'
+  }
+
+  /** ack: 'after-handler': claim, run the handlers now, answer with their result. */
+  async #handleNow(event: WebhookEvent, id: string, key: string, claim: ClaimOptions): Promise<Outcome> {
+    const o = this.#o
+    let token = UNCLAIMED
+    try {
+      const result = await this.#bounded(o.store.claim(key, claim))
+      if (result.status !== 'claimed') return this.#answerKnown(result.status, id, event)
+      token = result.token
+    } catch (error) {
+      if (!o.acceptOnStoreError) throw error
+      o.logger.warn({ deliveryId: id, err: error }, 'store failed; handling unclaimed (onStoreError: accept)')
+    }
+    const job: Job = { key, token, event, attempt: 1, succeeded: noneSucceeded, receivedAt: Date.now() }
+    const running = this.#dispatcher.runNow(job)
+    this.#inline.add(running)
+    const failed = await running.finally(() => this.#inline.delete(running))
+    if (failed !== undefined) throw new HandlerFailedError('a handler failed', { cause: failed.error })
+    return success('handled', id, event)
+  }
+
+  #answerKnown(status: ClaimStatus, id: string | undefined, event: WebhookEvent | undefined): Outcome {
+    if (status === 'conflict') {
+      const outcome = rejectionOutcome(
+        'id_conflict',
+        'this id was already received with a different payload; it is not processed again',
+      )
+      if (event !== undefined) outcome.event = event
+      return outcome
+    }
+    if (status === 'in_progress' && this.#o.afterHandler) {
+      const outcome = rejectionOutcome(
+        'in_progress',
+        'this id is being processed right now; retry later',
+        retryLater,
+      )
+      if (event !== undefined) outcome.event = event
+      return outcome
+    }
+    return success('duplicate', id, event)
+  }
+
+  /** A store or queue call that answers within `storeTimeout`, or fails as `StoreUnavailableError`. */
+  #bounded<T>(work: Promise<T>): Promise<T> {
+    const ms = this.#o.storeTimeout
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new StoreUnavailableError(`no answer within ${ms} ms`)), ms)
+      work.then(
+        (value) => {
+          clearTimeout(timer)
+          resolve(value)
+        },
+        (error: unknown) => {
+          clearTimeout(timer)
+          reject(
+            error instanceof StoreUnavailableError
+              ? error
+              : new StoreUnavailableError(messageOf(error), { cause: error }),
+          )
+        },
+      )
+    })
+  }
+
+  #logFailure(outcome: Outcome, error: unknown): void {
+    if (outcome.code === 'internal_error')
+      this.#o.logger.error({ err: error }, 'receive() failed unexpectedly')
+    else if (outcome.code === 'store_unavailable')
+      this.#o.logger.warn({ err: error }, 'the store did not answer')
+  }
+}
+
+/**
+ * Creates the receiver for one provider. Register handlers with `on()`, mount `receive()` through an
+ * adapter (or call it yourself), and `close()` it on shutdown.
+ */
+export function createReceiver(options: ReceiverOptions): Receiver {
+  return new Receiver(options)
+}
