@@ -47,18 +47,7 @@ export async function consume(
   const heartbeat = setInterval(() => {
     if (inflight.size === 0) return
     const ids = [...inflight.keys()]
-    const jobs = [...inflight.values()]
-    call('heartbeat', () =>
-      scripts.hookgateHeartbeat(
-        1 + jobs.length,
-        keys.jobs,
-        ...jobs.map((job) => keys.claim(job.key)),
-        group,
-        consumer,
-        ...ids,
-        ...jobs.map((job) => job.token),
-      ),
-    ).catch(onError)
+    call('heartbeat', () => scripts.hookgateHeartbeat(keys.jobs, group, consumer, ...ids)).catch(onError)
   }, reclaimAfter / 3)
 
   const createGroup = async () => {
@@ -118,18 +107,9 @@ export async function consume(
         return call('ack', () => scripts.hookgateAck(keys.jobs, group, id, consumer))
       case 'retry': {
         const nextJob = encodeJob({ ...job, attempt: job.attempt + 1, succeeded: result.succeeded })
+        const delay = Math.ceil(result.delay)
         return call('retry', () =>
-          scripts.hookgateRetry(
-            keys.jobs,
-            keys.delayed,
-            keys.claim(job.key),
-            group,
-            id,
-            consumer,
-            Math.ceil(result.delay),
-            nextJob,
-            job.token,
-          ),
+          scripts.hookgateRetry(keys.jobs, keys.delayed, group, id, consumer, delay, nextJob),
         )
       }
       case 'dead': {

@@ -59,6 +59,9 @@ export function redisQueue(options: RedisQueueOptions): HandoffQueue {
   }
 
   return {
+    // Jobs outlive this process: the receiver consumes only where `receiver.work()` is called.
+    durable: true,
+
     async enqueue(job: Job): Promise<void> {
       await call('enqueue', () => client.xadd(keys.jobs, '*', 'job', encodeJob(job)))
     },
@@ -94,7 +97,7 @@ export function redisQueue(options: RedisQueueOptions): HandoffQueue {
       )
       const fresh = letters.flatMap(([id, fields]) => {
         const { job } = toDeadLetter(id, fields)
-        return [id, encodeJob({ ...job, attempt: 1, succeeded: [] })]
+        return [id, encodeJob({ ...job, attempt: 1, replayed: true })]
       })
       if (fresh.length === 0) return 0
       return Number(

@@ -2,9 +2,9 @@
  * The Lua scripts: every decision that must be atomic runs inside Redis, in one round trip, on Redis's own
  * clock (`TIME`), so client clocks never decide who holds a lease.
  *
- * A claim record is a hash `{prefix}:claim:<key>` with fields
- * `s` (state: `in_progress` | `done`), `h` (payload hash), `t` (token), `u` (lease deadline, ms) and
- * `l` (lease length, ms, so the queue can renew it without being told again).
+ * A claim record is a hash `{prefix}:claim:<key>` with fields `s` (state: `in_progress` | `done`),
+ * `h` (payload hash), `t` (token) and `u` (lease deadline, ms on the Redis clock). The dispatcher owns the
+ * claim (it renews and completes it through the store); the queue scripts only move stream entries.
  */
 
 /** Milliseconds on the Redis server's clock. */
@@ -30,19 +30,9 @@ local function claim(key, hash, token, lease, ttl)
     if rec[1] == 'done' then return 'done' end
     if tonumber(rec[3]) > now then return 'in_progress' end
   end
-  redis.call('HSET', key, 's', 'in_progress', 'h', hash, 't', token, 'u', now + lease, 'l', lease)
+  redis.call('HSET', key, 's', 'in_progress', 'h', hash, 't', token, 'u', now + lease)
   redis.call('PEXPIRE', key, math.max(lease, ttl))
   return 'claimed'
-end
-`
-
-/** Renews a held lease to `deadline` (ms) and keeps the record alive at least that long. */
-const renewFn = `
-local function renew(key, token, deadline, now)
-  if redis.call('HGET', key, 't') ~= token or redis.call('HGET', key, 's') ~= 'in_progress' then return 0 end
-  redis.call('HSET', key, 'u', deadline)
-  if redis.call('PTTL', key) < deadline - now then redis.call('PEXPIRE', key, deadline - now) end
-  return 1
 end
 `
 
@@ -58,8 +48,7 @@ end
 `
 
 export interface ScriptDefinition {
-  /** Absent when the caller passes the key count first (scripts over a variable number of claims). */
-  numberOfKeys?: number
+  numberOfKeys: number
   lua: string
 }
 
@@ -100,14 +89,17 @@ redis.call('DEL', KEYS[1])
 return 1`,
 }
 
-/** KEYS: claim. ARGV: token, lease. Lease deadline := now + lease; `l` remembers the new length. */
+/** KEYS: claim. ARGV: token, lease. Renews a held, in-progress claim to now + lease. */
 export const extendScript: ScriptDefinition = {
   numberOfKeys: 1,
-  lua: `${nowMs}${renewFn}
-local now = now_ms()
-local ok = renew(KEYS[1], ARGV[1], now + tonumber(ARGV[2]), now)
-if ok == 1 then redis.call('HSET', KEYS[1], 'l', ARGV[2]) end
-return ok`,
+  lua: `${nowMs}
+if redis.call('HGET', KEYS[1], 't') ~= ARGV[1] or redis.call('HGET', KEYS[1], 's') ~= 'in_progress' then
+  return 0
+end
+local lease = tonumber(ARGV[2])
+redis.call('HSET', KEYS[1], 'u', now_ms() + lease)
+if redis.call('PTTL', KEYS[1]) < lease then redis.call('PEXPIRE', KEYS[1], lease) end
+return 1`,
 }
 
 /** KEYS: jobs. ARGV: group, id, consumer. The job is done: acknowledge and delete the entry. */
@@ -119,21 +111,13 @@ finish(KEYS[1], ARGV[1], ARGV[2])
 return 1`,
 }
 
-/**
- * KEYS: jobs, delayed, claim. ARGV: group, id, consumer, delay, next job, token.
- * Moves the entry to the delayed set (due now + delay) and renews the claim's lease past the due time, so a
- * sender's retry during the backoff is still a duplicate.
- */
+/** KEYS: jobs, delayed. ARGV: group, id, consumer, delay, next job. Parks the job until now + delay. */
 export const retryScript: ScriptDefinition = {
-  numberOfKeys: 3,
-  lua: `${nowMs}${renewFn}${heldFn}
+  numberOfKeys: 2,
+  lua: `${nowMs}${heldFn}
 if not held(KEYS[1], ARGV[1], ARGV[2], ARGV[3]) then return 0 end
 finish(KEYS[1], ARGV[1], ARGV[2])
-local now = now_ms()
-local due = now + tonumber(ARGV[4])
-redis.call('ZADD', KEYS[2], due, ARGV[5])
-local lease = tonumber(redis.call('HGET', KEYS[3], 'l') or '0')
-renew(KEYS[3], ARGV[6], due + lease, now)
+redis.call('ZADD', KEYS[2], now_ms() + tonumber(ARGV[4]), ARGV[5])
 return 1`,
 }
 
@@ -160,25 +144,20 @@ return #due`,
 }
 
 /**
- * KEYS: jobs, then one claim per entry. ARGV: group, consumer, then entry ids, then tokens (same order).
- * For the entries this consumer still holds: resets their idle time (so no other worker reclaims a job that
- * is merely slow) and renews the claim's lease by its own length.
+ * KEYS: jobs. ARGV: group, consumer, entry ids. Resets the idle time of the entries this consumer still
+ * holds, so no other worker reclaims a job that is merely slow. Returns how many it still holds.
  */
 export const heartbeatScript: ScriptDefinition = {
-  lua: `${nowMs}${renewFn}${heldFn}
-local stream, group, consumer = KEYS[1], ARGV[1], ARGV[2]
-local n = #KEYS - 1
-local now = now_ms()
-local renewed = 0
-for i = 1, n do
-  local id, claim, token = ARGV[2 + i], KEYS[1 + i], ARGV[2 + n + i]
-  if held(stream, group, id, consumer) then
-    redis.call('XCLAIM', stream, group, consumer, 0, id, 'JUSTID')
-    local lease = tonumber(redis.call('HGET', claim, 'l') or '0')
-    renewed = renewed + renew(claim, token, now + lease, now)
+  numberOfKeys: 1,
+  lua: `${heldFn}
+local kept = 0
+for i = 3, #ARGV do
+  if held(KEYS[1], ARGV[1], ARGV[i], ARGV[2]) then
+    redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[i], 'JUSTID')
+    kept = kept + 1
   end
 end
-return renewed`,
+return kept`,
 }
 
 /**
