@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto'
 import { ExitCode, run } from '@hookgate/cli'
 import type { Job } from '@hookgate/core'
 import { createRedisClient, redisQueue } from '@hookgate/redis'
-import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fakeTerminal } from '../../packages/cli/test/fake-terminal.js'
+
+type Redis = Awaited<ReturnType<typeof createRedisClient>>
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const prefix = `hookgate-cli-test-${randomUUID().slice(0, 8)}`

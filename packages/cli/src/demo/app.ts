@@ -14,9 +14,11 @@ const flaky = new Set(['customer.created'])
  * memory store, a handler or two per provider. Retries are fast so the demo shows one within a second.
  */
 export function createDemoApp(journal: Journal) {
-  const retry = { attempts: 3, baseDelay: '100ms', maxDelay: '200ms' } as const
-  const stripeReceiver = createReceiver({ provider: stripe({ secret: demoSecrets.stripe }), retry })
-  const githubReceiver = createReceiver({ provider: github({ secret: demoSecrets.github }), retry })
+  // The report tells what happened; the receivers' own warnings (the retried handler) would only repeat it.
+  const quiet = { info() {}, warn() {}, error() {} }
+  const options = { retry: { attempts: 3, baseDelay: '100ms', maxDelay: '200ms' }, logger: quiet } as const
+  const stripeReceiver = createReceiver({ provider: stripe({ secret: demoSecrets.stripe }), ...options })
+  const githubReceiver = createReceiver({ provider: github({ secret: demoSecrets.github }), ...options })
 
   const handler =
     (name: string) =>
