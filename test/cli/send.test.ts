@@ -96,7 +96,7 @@ describe('hookgate send, answers and exit codes', () => {
       '1',
     ])
     expect(code).toBe(ExitCode.ok)
-    expect(stdout).toMatch(/^ {3}1 {2}202 {2}accepted {10}evt_[0-9a-f]{24} {2}invoice\.paid {2}[\d.]+ ms$/m)
+    expect(stdout).toMatch(/^ {3}1 {2}202 {2}accepted +evt_[0-9a-f]{24} {2}invoice\.paid {2}[\d.]+ ms$/m)
     expect(stdout).toMatch(/^ {3}2 {2}200 {2}duplicate .* {2}duplicate #1 {2}[\d.]+ ms$/m)
     expect(stdout).toMatch(/^status +code +count +p50 +p95 +max$/m)
     expect(stdout).toMatch(/^202 +accepted +2 /m)
@@ -161,7 +161,7 @@ describe('hookgate send, answers and exit codes', () => {
     const argv = ['send', server.url, '-p', 'stripe', '-s', secret, '-n', '3', '--progress', '--quiet']
     expect(await run(argv, fake.terminal)).toBe(ExitCode.ok)
     expect(fake.stderr()).toMatch(/^sent 1\/3\n(.*\n)*sent 3\/3\n$/)
-    expect(fake.stdout()).not.toMatch(/accepted {10}evt_/) // --quiet: the summary only
+    expect(fake.stdout()).not.toMatch(/accepted +evt_/) // --quiet: the summary only
     expect(fake.stdout()).toMatch(/^202 +accepted +3 /m)
   })
 })
@@ -202,11 +202,13 @@ describe('hookgate send, every provider and every bundled sample, verified by a 
           type,
           code: ExitCode.ok,
           status: type === 'url_verification' ? 200 : 202,
-          outcome: type === 'url_verification' ? 'challenge' : 'accepted',
+          // The challenge answer is Slack's protocol reply, not a hookgate outcome body: no code to show.
+          outcome: type === 'url_verification' ? '-' : 'accepted',
         })
       }
       await receiver.close()
-      expect(seen.length).toBe(sampleTypes(provider).filter((type) => type !== 'url_verification').length)
+      // The receiver parsed each sample as the event type it is named after.
+      expect(seen.sort()).toEqual(sampleTypes(provider).filter((type) => type !== 'url_verification'))
     } finally {
       await server.close()
     }

@@ -69,7 +69,9 @@ Without --event, a bundled sample is sent (see \`hookgate samples\`), with a fre
 Exit code 1 when any response is not a 2xx.`,
     )
     .action(async (url: string, options) =>
-      done(await send(url, { ...options, profile: profileOf(options) }, terminal)),
+      done(
+        await send(url, { ...options, timeoutMs: options.timeout, profile: profileOf(options) }, terminal),
+      ),
     )
 
   withSigningOptions(

@@ -22,9 +22,9 @@ import stripeCustomerSubscriptionCreated from './stripe/customer.subscription.cr
 }
 import stripeInvoicePaid from './stripe/invoice.paid.json' with { type: 'json' }
 import stripePaymentIntentSucceeded from './stripe/payment_intent.succeeded.json' with { type: 'json' }
-import twilioCallIncoming from './twilio/call.incoming.json' with { type: 'json' }
+import twilioCallRinging from './twilio/call.ringing.json' with { type: 'json' }
+import twilioMessageDelivered from './twilio/message.delivered.json' with { type: 'json' }
 import twilioMessageReceived from './twilio/message.received.json' with { type: 'json' }
-import twilioMessageStatus from './twilio/message.status.json' with { type: 'json' }
 
 export const samples: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   github: {
@@ -55,8 +55,8 @@ export const samples: Readonly<Record<string, Readonly<Record<string, unknown>>>
     'payment_intent.succeeded': stripePaymentIntentSucceeded,
   },
   twilio: {
-    'call.incoming': twilioCallIncoming,
+    'call.ringing': twilioCallRinging,
     'message.received': twilioMessageReceived,
-    'message.status': twilioMessageStatus,
+    'message.delivered': twilioMessageDelivered,
   },
 }
