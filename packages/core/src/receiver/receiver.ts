@@ -102,9 +102,16 @@ export class Receiver implements WebhookEndpoint {
     schemaOrHandler: PayloadSchema | WebhookHandler<never, string>,
     handler?: WebhookHandler<never, string>,
   ): this {
-    if (typeof schemaOrHandler === 'function') this.#registry.add(type, undefined, schemaOrHandler)
-    else if (handler !== undefined) this.#registry.add(type, schemaOrHandler, handler)
-    else throw new TypeError('on() needs a handler function')
+    // Decided by arity, not by typeof: arktype schemas are functions too.
+    if (handler === undefined)
+      this.#registry.add(type, undefined, schemaOrHandler as WebhookHandler<never, string>)
+    else if ('~standard' in schemaOrHandler) this.#registry.add(type, schemaOrHandler, handler)
+    else
+      throw new TypeError(
+        'on(type, schema, handler): the schema must be a Standard Schema (zod, valibot, ...)',
+      )
+    if (typeof (handler ?? schemaOrHandler) !== 'function')
+      throw new TypeError('on() needs a handler function')
     return this
   }
 

@@ -24,7 +24,8 @@ interface Entry {
  * instances behind a load balancer need a shared store (`@hookgate/redis`), or each dedups alone.
  */
 export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore {
-  return new MemoryStore(options.max ?? 100_000, options.now ?? Date.now)
+  // Read `Date.now` at each call, not once, so fake timers installed later still apply.
+  return new MemoryStore(options.max ?? 100_000, options.now ?? (() => Date.now()))
 }
 
 class MemoryStore implements IdempotencyStore {
