@@ -1,5 +1,5 @@
 import { type HandoffQueue, type IdempotencyStore, memoryQueue, memoryStore } from '@hookgate/core'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
   bodyOf,
   brokenStore,
