@@ -1,2 +1,15 @@
-// Provider schemes: one file per sender. Each factory returns a `Scheme` (see scheme.ts).
-export {}
+// Provider schemes: one file per sender, all running on one engine (engine.ts). Each factory returns a
+// `Scheme` (see scheme.ts).
+export type { Encoding, HashAlgorithm } from '../crypto/backend.js'
+export type { SignedFields } from './engine.js'
+export { type GitHubOptions, github } from './github.js'
+export { type HmacDelivery, type HmacOptions, hmac } from './hmac.js'
+export type { FormPayload } from './payload.js'
+export { type ShopifyOptions, shopify } from './shopify.js'
+export { maxSignatureEntries } from './signature-list.js'
+export type { SignedContent } from './signed-content.js'
+export { type SlackOptions, slack } from './slack.js'
+export { type StandardWebhooksOptions, standardWebhooks } from './standard-webhooks.js'
+export { type StripeOptions, stripe } from './stripe.js'
+export { type TwilioOptions, twilio } from './twilio.js'
+export type { OneOrMany } from './verifiers.js'

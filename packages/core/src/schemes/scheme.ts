@@ -71,6 +71,11 @@ export interface CommonSchemeOptions {
   now?: () => number
   /** Default 1 MiB. */
   maxBodyBytes?: number
+  /**
+   * How long the provider retries one delivery: the default dedup window. Each scheme's default is its
+   * provider's documented retry schedule (see docs/providers); override when yours differs.
+   */
+  retryHorizon?: Duration
 }
 
 /** Verify and parse in one call, like Stripe's `constructEvent`, for code that needs no receiver. */

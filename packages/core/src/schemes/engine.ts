@@ -1,0 +1,206 @@
+import type { SignedParts } from '../crypto/backend.js'
+import { type Duration, toMs } from '../duration.js'
+import { WebhookVerificationError } from '../errors.js'
+import type { WebhookEvent } from '../event.js'
+import { type HeaderMap, type RawBody, readHeaders, toBytes } from '../request.js'
+import { readRawBody } from './body.js'
+import { bodyHint, missingHeader } from './failures.js'
+import { checkFreshness, readUnixSeconds } from './freshness.js'
+import { looksLikeJson } from './payload.js'
+import type {
+  CommonSchemeOptions,
+  Scheme,
+  SchemeReply,
+  SignedRequest,
+  SignInput,
+  VerifiedRequest,
+} from './scheme.js'
+import type { SignatureEntry, SignatureFormat } from './signature-list.js'
+import type { Verifier } from './verifiers.js'
+
+/** What a scheme signs over, read from one request (or made up by `sign`). */
+export interface SignedFields {
+  body: Uint8Array
+  /** The signed timestamp exactly as sent: its text is what gets hashed. */
+  timestamp: string | undefined
+  id: string | undefined
+  url: string | undefined
+}
+
+/** What a scheme's parser adds to a verified request. */
+export interface ParsedDelivery {
+  payload: unknown
+  id: string | undefined
+  type: string
+}
+
+/**
+ * How one sender signs, declaratively; `defineScheme` turns it into a `Scheme`. Header lists name the
+ * header as the provider spells it first (what `sign` writes), then accepted aliases (Svix's `svix-*`).
+ */
+export interface SchemeDefinition {
+  provider: string
+  /** How long the provider retries one delivery: the default dedup window. */
+  retryHorizon: Duration
+  /** The option users put the secret in, for messages: `secret`, `signingSecret`, `authToken`. */
+  secretOption: string
+  signatureHeader: readonly string[]
+  timestampHeader?: readonly string[]
+  /** Read at verify time, so a duplicate is known before the body is parsed. */
+  idHeader?: readonly string[]
+  /** Required when declared. */
+  typeHeader?: readonly string[]
+  format: SignatureFormat
+  /** By signature version (`''` when unversioned); several let one header carry `v1` and `v1a`. */
+  verifiers: ReadonlyMap<string, Verifier>
+  /** Whether the signature covers a timestamp (then it must be present and fresh) and the id. */
+  signs: { timestamp: boolean; id: boolean }
+  /** The signed bytes as parts; alternatives are each tried (Twilio: the URL with and without its port). */
+  signedContent(fields: SignedFields): readonly SignedParts[]
+  /** A check after the signature matched (Twilio: the bodySHA256 the signed URL carries). */
+  checkBody?(fields: SignedFields): Promise<void>
+  /** Advice appended to `invalid_signature` messages. */
+  signatureHint?: string
+  parse(verified: VerifiedRequest): ParsedDelivery
+  reply?(event: WebhookEvent): SchemeReply | undefined
+  /** The type header's value for an event type (GitHub sends `issues` for `issues.opened`). */
+  typeHeaderValue?(type: string): string
+  /** The URL `sign` returns and signs; default `input.url`. */
+  signUrl?(url: string | undefined, body: Uint8Array): Promise<string | undefined>
+  /** A fresh id in the provider's style, for `sign` without `input.id`. */
+  newId?(): string
+}
+
+const defaultMaxBodyBytes = 1_048_576
+
+/** The engine every scheme runs on: size, headers, freshness, signature, then the scheme's own parse. */
+export function defineScheme(definition: SchemeDefinition, options: CommonSchemeOptions): Scheme {
+  const { provider, verifiers } = definition
+  const tolerance = toMs(options.tolerance ?? '5m', `${provider}: tolerance`)
+  const retryHorizon = toMs(options.retryHorizon ?? definition.retryHorizon, `${provider}: retryHorizon`)
+  const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0)
+    throw new TypeError(`${provider}: maxBodyBytes must be a whole number of bytes, got ${maxBodyBytes}`)
+  const now = options.now ?? Date.now
+  const newId = definition.newId ?? (() => crypto.randomUUID())
+  const signature = headerReader(definition.signatureHeader)
+  const timestamp = definition.timestampHeader && headerReader(definition.timestampHeader)
+  const id = definition.idHeader && headerReader(definition.idHeader)
+  const type = definition.typeHeader && headerReader(definition.typeHeader)
+
+  async function verify(request: Parameters<Scheme['verify']>[0]): Promise<VerifiedRequest> {
+    const raw = readRawBody(request.body, maxBodyBytes)
+    const headers = readHeaders(request.headers)
+    const read = definition.format.read(required(signature, headers), signature.name)
+    let seconds: number | undefined
+    const timestampText = read.timestamp ?? timestamp?.find(headers)
+    if (timestampText !== undefined) {
+      seconds = readUnixSeconds(timestampText, timestamp?.name ?? signature.name)
+      checkFreshness(seconds, now(), tolerance)
+    } else if (definition.signs.timestamp) {
+      throw missingHeader(timestamp?.name ?? signature.name, provider)
+    }
+    const fields: SignedFields = {
+      body: raw,
+      timestamp: timestampText,
+      id: id && (definition.signs.id ? required(id, headers) : id.find(headers)),
+      url: request.url,
+    }
+    const eventType = type && required(type, headers)
+    await checkSignature(fields, read.entries, request.body as RawBody)
+    await definition.checkBody?.(fields)
+    return {
+      raw,
+      headers,
+      url: request.url,
+      id: fields.id,
+      type: eventType,
+      timestamp: seconds === undefined ? undefined : new Date(seconds * 1000),
+    }
+  }
+
+  const required = (reader: HeaderReader, headers: HeaderMap) => {
+    const value = reader.find(headers)
+    if (value === undefined) throw missingHeader(reader.name, provider)
+    return value
+  }
+
+  async function checkSignature(fields: SignedFields, entries: readonly SignatureEntry[], body: RawBody) {
+    const contents = definition.signedContent(fields)
+    let checked = false
+    for (const [version, verifier] of verifiers) {
+      const candidates = entries.filter((entry) => entry.version === version).map((entry) => entry.value)
+      if (candidates.length === 0) continue
+      checked = true
+      if (await verifier.verify(contents, candidates)) return
+    }
+    const versions = [...verifiers.keys()].join(' or ')
+    throw new WebhookVerificationError(
+      'invalid_signature',
+      checked
+        ? `No signature in the ${signature.name} header matches this request with the configured ${definition.secretOption}. ${definition.signatureHint ?? ''}${bodyHint(body, fields.body)}`
+        : `The ${signature.name} header holds no ${versions} signature, the only kind the configured ${definition.secretOption} can check.`,
+    )
+  }
+
+  async function sign(input: SignInput): Promise<SignedRequest> {
+    const body = toBytes(input.body)
+    const url = definition.signUrl ? await definition.signUrl(input.url, body) : input.url
+    const fields: SignedFields = {
+      body,
+      timestamp: definition.signs.timestamp ? String(input.timestamp ?? Math.floor(now() / 1000)) : undefined,
+      id: id ? (input.id ?? newId()) : undefined,
+      url,
+    }
+    const content = definition.signedContent(fields)[0]!
+    const entries: SignatureEntry[] = []
+    for (const [version, verifier] of verifiers) {
+      if (verifier.sign) entries.push({ version, value: await verifier.sign(content) })
+    }
+    if (entries.length === 0)
+      throw new TypeError(`${provider}: sign() needs a signing key in ${definition.secretOption}`)
+    const headers: Record<string, string> = {
+      'Content-Type': looksLikeJson(body) ? 'application/json' : 'application/x-www-form-urlencoded',
+    }
+    if (id && fields.id !== undefined) headers[id.name] = fields.id
+    if (type) {
+      if (!input.type) throw new TypeError(`${provider}: sign() needs input.type for the ${type.name} header`)
+      headers[type.name] = definition.typeHeaderValue?.(input.type) ?? input.type
+    }
+    if (timestamp && fields.timestamp !== undefined) headers[timestamp.name] = fields.timestamp
+    headers[signature.name] = definition.format.write(entries, fields.timestamp)
+    return { url, headers, body: input.body }
+  }
+
+  return {
+    provider,
+    retryHorizon,
+    maxBodyBytes,
+    verify,
+    parse(verified) {
+      const { payload, id, type } = definition.parse(verified)
+      const { raw, headers, timestamp } = verified
+      return { id, type, timestamp, payload, raw, headers, provider }
+    },
+    reply: definition.reply,
+    sign,
+  }
+}
+
+/** Reads one header by its names (first present wins); `name` is how the provider spells the first. */
+type HeaderReader = ReturnType<typeof headerReader>
+
+function headerReader(names: readonly string[]) {
+  const keys = names.map((name) => name.toLowerCase())
+  return {
+    name: names[0]!,
+    find(headers: HeaderMap): string | undefined {
+      for (const key of keys) {
+        const value = headers[key]
+        // An empty value says nothing: treated as absent.
+        if (value) return value
+      }
+      return undefined
+    },
+  }
+}

@@ -1,0 +1,48 @@
+import { utf8 } from '../crypto/backend.js'
+import { WebhookVerificationError } from '../errors.js'
+import type { RawBody } from '../request.js'
+
+/**
+ * The scheme layer's error messages, in one place so they read alike. Each says what to do; none contains
+ * a secret, a computed signature or the received one.
+ */
+
+export const missingHeader = (header: string, provider: string) =>
+  new WebhookVerificationError(
+    'missing_header',
+    `The ${header} header is missing. Check the request comes from ${provider} and that every proxy in front of this endpoint forwards the header.`,
+  )
+
+export const malformedHeader = (header: string, problem: string) =>
+  new WebhookVerificationError('malformed_header', `The ${header} header ${problem}.`)
+
+export const payloadTooLarge = (maxBodyBytes: number) =>
+  new WebhookVerificationError(
+    'payload_too_large',
+    `The body is larger than maxBodyBytes (${maxBodyBytes} bytes). Raise maxBodyBytes if the sender really sends bodies this large.`,
+  )
+
+export const rawBodyUnavailable = (received: string) =>
+  new WebhookVerificationError(
+    'raw_body_unavailable',
+    `request.body is ${received}, not the raw bytes: a body parser ran before hookgate. Pass the body exactly as received (a Uint8Array/Buffer, an ArrayBuffer, or the exact text), e.g. with express.raw() or await request.arrayBuffer().`,
+  )
+
+export const malformedPayload = (provider: string, problem: string, cause?: unknown) =>
+  new WebhookVerificationError(
+    'malformed_payload',
+    `The ${provider} body ${problem}, although its signature is valid.`,
+    cause === undefined ? undefined : { cause },
+  )
+
+/** Why a body whose signature did not match may have been changed before it reached us. */
+export function bodyHint(body: RawBody, raw: Uint8Array): string {
+  const start = utf8(raw.subarray(0, 16))
+  if (start === '[object Object]')
+    return 'The body is the text "[object Object]": a parsed object was turned into a string. Pass the raw bytes exactly as received.'
+  if (/^[[{]\r?\n[ \t]/.test(start))
+    return 'The body looks re-serialized (indented JSON): pass the raw bytes exactly as received, not JSON.stringify(parsedBody).'
+  if (typeof body === 'string')
+    return 'The body was passed as text: if it was decoded or re-serialized (JSON.stringify(req.body)) its bytes changed, so pass the raw bytes exactly as received. Also check the secret is the one for this endpoint.'
+  return 'Check the secret is the one for this endpoint and that the body is passed exactly as received.'
+}

@@ -1,0 +1,41 @@
+import { defineScheme } from './engine.js'
+import { hmacDefinition } from './hmac-definition.js'
+import { parseJson } from './payload.js'
+import type { CommonSchemeOptions, Scheme } from './scheme.js'
+import { prefixedFormat } from './signature-list.js'
+import { type OneOrMany, toList } from './verifiers.js'
+
+export interface ShopifyOptions extends CommonSchemeOptions {
+  /** The app's client secret (or the store's webhook signing key). An array while rotating. */
+  secret: OneOrMany<string>
+}
+
+/**
+ * Shopify: `X-Shopify-Hmac-Sha256`, base64 HMAC-SHA256 of the body. No timestamp is signed
+ * (`X-Shopify-Triggered-At` is not), so dedup is the replay defence. `id` is `X-Shopify-Webhook-Id`
+ * (same on every retry of a delivery), else `X-Shopify-Event-Id`; `type` is `X-Shopify-Topic`
+ * (`orders/create`). Shopify retries for up to 48 hours.
+ */
+export function shopify(options: ShopifyOptions): Scheme {
+  return defineScheme(
+    hmacDefinition({
+      provider: 'shopify',
+      retryHorizon: '48h',
+      secretOption: 'secret',
+      secrets: toList(options.secret, 'shopify: secret'),
+      algorithm: 'sha256',
+      encoding: 'base64',
+      header: 'X-Shopify-Hmac-Sha256',
+      format: prefixedFormat(''),
+      signedContent: '{body}',
+      idHeader: ['X-Shopify-Webhook-Id', 'X-Shopify-Event-Id'],
+      typeHeader: 'X-Shopify-Topic',
+      parse: (verified) => ({
+        payload: parseJson(verified.raw, 'shopify'),
+        id: verified.id,
+        type: verified.type!,
+      }),
+    }),
+    options,
+  )
+}

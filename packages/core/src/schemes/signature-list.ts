@@ -1,0 +1,85 @@
+import { malformedHeader } from './failures.js'
+
+/**
+ * At most this many entries are read from one signature header. Providers send one to three (a key
+ * rotation, a second algorithm); a longer list is refused with `malformed_header` before any of it is
+ * hashed or decoded, so a header with thousands of entries costs no more than one with ten.
+ */
+export const maxSignatureEntries = 10
+
+/** What a signature header says: the signatures to try, by version, and the timestamp when it carries one. */
+export interface SignatureRead {
+  entries: SignatureEntry[]
+  /** Stripe puts the signed timestamp in the signature header (`t=`). */
+  timestamp?: string
+}
+
+export interface SignatureEntry {
+  /** `v1`, `v1a`, ...; `''` for schemes with a single, unversioned signature. */
+  version: string
+  /** Still encoded (hex or base64): decoding is the verifier's job. */
+  value: string
+}
+
+/**
+ * The one parser of signature lists: splits `value` on any of `separators` (several in a row count as
+ * one), bounded by `maxSignatureEntries`. Repeated headers arrive joined by ", ", so they split too.
+ */
+export function splitSignatureList(value: string, separators: string, header: string): string[] {
+  const entries: string[] = []
+  let start = -1
+  for (let i = 0; i <= value.length; i++) {
+    if (i < value.length && !separators.includes(value[i]!)) {
+      if (start < 0) start = i
+      continue
+    }
+    if (start < 0) continue
+    if (entries.length === maxSignatureEntries)
+      throw malformedHeader(
+        header,
+        `lists more than ${maxSignatureEntries} signatures, more than any sender uses`,
+      )
+    entries.push(value.slice(start, i))
+    start = -1
+  }
+  if (entries.length === 0) throw malformedHeader(header, 'holds no signature')
+  return entries
+}
+
+/**
+ * Entries written `<version><separator><signature>`: Standard Webhooks' `v1,<base64>` and Stripe's
+ * `v1=<hex>`. Every entry must have the separator; unknown versions are kept (and later ignored).
+ */
+export function readVersioned(
+  value: string,
+  listSeparators: string,
+  versionSeparator: string,
+  header: string,
+) {
+  return splitSignatureList(value, listSeparators, header).map((entry): SignatureEntry => {
+    const at = entry.indexOf(versionSeparator)
+    if (at <= 0)
+      throw malformedHeader(header, `has an entry that is not <version>${versionSeparator}<signature>`)
+    return { version: entry.slice(0, at), value: entry.slice(at + 1) }
+  })
+}
+
+/** Entries written `<prefix><signature>`, like GitHub's `sha256=<hex>` or Slack's `v0=<hex>`. */
+export function readPrefixed(value: string, prefix: string, header: string): SignatureEntry[] {
+  return splitSignatureList(value, ', \t', header).map((entry) => {
+    if (!entry.startsWith(prefix)) throw malformedHeader(header, `must be written ${prefix}<signature>`)
+    return { version: '', value: entry.slice(prefix.length) }
+  })
+}
+
+/** How a scheme reads and writes its signature header. */
+export interface SignatureFormat {
+  read(value: string, header: string): SignatureRead
+  write(entries: readonly SignatureEntry[], timestamp: string | undefined): string
+}
+
+/** `<prefix><signature>`, the most common shape: GitHub, Slack, Shopify (no prefix), Twilio, `hmac()`. */
+export const prefixedFormat = (prefix: string): SignatureFormat => ({
+  read: (value, header) => ({ entries: readPrefixed(value, prefix, header) }),
+  write: (entries) => entries.map((entry) => prefix + entry.value).join(', '),
+})

@@ -1,0 +1,65 @@
+import { defineScheme } from './engine.js'
+import { hmacDefinition } from './hmac-definition.js'
+import { parseJsonOrForm, stringField, untypedEventType } from './payload.js'
+import type { CommonSchemeOptions, Scheme } from './scheme.js'
+import { prefixedFormat } from './signature-list.js'
+import { type OneOrMany, toList } from './verifiers.js'
+
+export interface SlackOptions extends CommonSchemeOptions {
+  /** The app's Signing Secret (api.slack.com > Your app > Basic Information). An array while rotating. */
+  signingSecret: OneOrMany<string>
+}
+
+/**
+ * Slack: `X-Slack-Signature: v0=<hex>` of `v0:{X-Slack-Request-Timestamp}:{body}`. Events API bodies are
+ * JSON; slash commands are forms; interactivity is a form whose `payload` field is JSON: all three parse.
+ * `url_verification` is answered by `reply()` with its challenge and never reaches handlers. Slack retries
+ * an event three times within about an hour (`X-Slack-Retry-Num`), with the same `event_id`.
+ */
+export function slack(options: SlackOptions): Scheme {
+  const definition = hmacDefinition({
+    provider: 'slack',
+    retryHorizon: '1h',
+    secretOption: 'signingSecret',
+    secrets: toList(options.signingSecret, 'slack: signingSecret'),
+    algorithm: 'sha256',
+    encoding: 'hex',
+    header: 'X-Slack-Signature',
+    format: prefixedFormat('v0='),
+    signedContent: 'v0:{timestamp}:{body}',
+    timestampHeader: 'X-Slack-Request-Timestamp',
+    parse(verified) {
+      const payload = parseJsonOrForm(verified.raw, verified.headers, 'slack', 'payload')
+      return {
+        payload,
+        id: stringField(payload, 'event_id') ?? stringField(payload, 'trigger_id'),
+        type: slackType(payload),
+      }
+    },
+  })
+  return defineScheme(
+    {
+      ...definition,
+      reply(event) {
+        const challenge = stringField(event.payload, 'challenge')
+        if (event.type !== 'url_verification' || challenge === undefined) return undefined
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ challenge }),
+        }
+      },
+    },
+    options,
+  )
+}
+
+/**
+ * The inner event's type for Events API callbacks (`app_mention`), the command for slash commands
+ * (`/deploy`), the payload's own type otherwise (`url_verification`, `block_actions`, `view_submission`).
+ */
+function slackType(payload: unknown): string {
+  const type = stringField(payload, 'type')
+  if (type === 'event_callback') return stringField((payload as { event?: unknown }).event, 'type') ?? type
+  return type ?? stringField(payload, 'command') ?? untypedEventType
+}

@@ -1,0 +1,96 @@
+import {
+  decode,
+  type Ed25519PrivateKey,
+  type Ed25519PublicKey,
+  importEd25519PrivateKey,
+  importEd25519PublicKey,
+} from '../crypto/backend.js'
+import { defineScheme } from './engine.js'
+import { parseJson, stringField, untypedEventType } from './payload.js'
+import type { CommonSchemeOptions, Scheme } from './scheme.js'
+import { readVersioned, type SignatureFormat } from './signature-list.js'
+import { compileTemplate } from './signed-content.js'
+import { ed25519Verifier, hmacVerifier, type OneOrMany, toList, type Verifier } from './verifiers.js'
+
+export interface StandardWebhooksOptions extends CommonSchemeOptions {
+  /**
+   * `whsec_<base64>` symmetric secrets (signatures `v1`, HMAC-SHA256; the prefix is optional, as in the
+   * Svix libraries), `whpk_<base64>` ed25519 public keys (verify `v1a`), `whsk_<base64>` ed25519 secret
+   * keys (sign `v1a`, and verify with their public half), or raw HMAC key bytes. An array to rotate or to
+   * mix kinds: any may match; `sign` uses the first of each kind.
+   */
+  secret: OneOrMany<string | Uint8Array>
+  /** Which header names `sign` writes: `webhook-*` (default) or Svix's `svix-*`. Both are always accepted. */
+  headerPrefix?: 'webhook' | 'svix'
+}
+
+/** `v1,<base64> v1a,<base64> ...`: space separated, every entry of a version we hold keys for is tried. */
+const standardFormat: SignatureFormat = {
+  read: (value, header) => ({ entries: readVersioned(value, ' \t', ',', header) }),
+  write: (entries) => entries.map((entry) => `${entry.version},${entry.value}`).join(' '),
+}
+
+/**
+ * Standard Webhooks (Svix, Clerk, Resend, ...): signatures of `{id}.{timestamp}.{body}` in
+ * `webhook-signature` (or `svix-signature`), `v1` HMAC-SHA256 and `v1a` ed25519, fresh within `tolerance`
+ * both ways. `id` is `webhook-id`, `type` the payload's `type`. The dedup window defaults to 4 days: Svix
+ * retries for about 28 hours, and the specification's example schedule runs for 75.
+ */
+export function standardWebhooks(options: StandardWebhooksOptions): Scheme {
+  const names = options.headerPrefix === 'svix' ? ['svix', 'webhook'] : ['webhook', 'svix']
+  const headers = (suffix: string) => names.map((prefix) => `${prefix}-${suffix}`)
+  const { content } = compileTemplate('{id}.{timestamp}.{body}', 'standardWebhooks')
+  return defineScheme(
+    {
+      provider: 'standard-webhooks',
+      retryHorizon: '4d',
+      secretOption: 'secret',
+      signatureHeader: headers('signature'),
+      timestampHeader: headers('timestamp'),
+      idHeader: headers('id'),
+      format: standardFormat,
+      verifiers: verifiersFor(toList(options.secret, 'standardWebhooks: secret')),
+      signs: { timestamp: true, id: true },
+      signedContent: (fields) => [content(fields)],
+      parse(verified) {
+        const payload = parseJson(verified.raw, 'standard-webhooks')
+        return { payload, id: verified.id, type: stringField(payload, 'type') ?? untypedEventType }
+      },
+      newId: () => `msg_${crypto.randomUUID().replaceAll('-', '')}`,
+    },
+    options,
+  )
+}
+
+/** Sorts the configured keys by kind: `v1` first, so `sign` writes `v1,... v1a,...` as Svix does. */
+function verifiersFor(secrets: readonly (string | Uint8Array)[]): Map<string, Verifier> {
+  const hmacKeys: Uint8Array[] = []
+  const publicKeys: Promise<Ed25519PublicKey>[] = []
+  const privateKeys: Ed25519PrivateKey[] = []
+  for (const secret of secrets) {
+    if (typeof secret !== 'string') hmacKeys.push(secret)
+    else if (secret.startsWith('whpk_'))
+      publicKeys.push(Promise.resolve(importEd25519PublicKey(keyBytes(secret.slice(5), [32], 'whpk_'))))
+    else if (secret.startsWith('whsk_')) {
+      // A 32-byte seed, or the 64-byte seed + public key that libsodium and Go write.
+      const key = importEd25519PrivateKey(keyBytes(secret.slice(5), [32, 64], 'whsk_').subarray(0, 32))
+      privateKeys.push(key)
+      publicKeys.push(key.publicKey())
+    } else
+      hmacKeys.push(keyBytes(secret.startsWith('whsec_') ? secret.slice(6) : secret, undefined, 'whsec_'))
+  }
+  const verifiers = new Map<string, Verifier>()
+  if (hmacKeys.length > 0) verifiers.set('v1', hmacVerifier('sha256', 'base64', hmacKeys))
+  if (publicKeys.length > 0) verifiers.set('v1a', ed25519Verifier(publicKeys, privateKeys))
+  return verifiers
+}
+
+/** A key's base64, padding optional; a TypeError that names the kind (never the key) when it is not. */
+function keyBytes(base64: string, lengths: readonly number[] | undefined, kind: string): Uint8Array {
+  const bytes = decode(base64.padEnd(Math.ceil(base64.length / 4) * 4, '='), 'base64')
+  if (!bytes || bytes.length === 0 || (lengths && !lengths.includes(bytes.length)))
+    throw new TypeError(
+      `standardWebhooks: a ${kind} secret must be base64${lengths ? ` of ${lengths.join(' or ')} bytes` : ''} after its prefix`,
+    )
+  return bytes
+}
