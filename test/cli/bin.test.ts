@@ -16,7 +16,7 @@ async function shell(file: string, args: string[]) {
   }
 }
 
-describe('the hookgate bin, as a child process', () => {
+describe.concurrent('the hookgate bin, as a child process', () => {
   it("`pnpm demo` (the README's first command after install) prints the summary and exits 0", async () => {
     const { code, stdout, stderr } = await shell('pnpm', ['--silent', 'demo'])
     expect(stderr).toBe('')
@@ -33,10 +33,12 @@ describe('the hookgate bin, as a child process', () => {
 
   it('exits 2 on a usage error and 0 on --help', async () => {
     const tsx = 'node_modules/.bin/tsx'
-    const usage = await shell(tsx, ['packages/cli/src/bin.ts', 'send', '--provider', 'stripe'])
+    const [usage, help] = await Promise.all([
+      shell(tsx, ['packages/cli/src/bin.ts', 'send', '--provider', 'stripe']),
+      shell(tsx, ['packages/cli/src/bin.ts', '--help']),
+    ])
     expect(usage.code).toBe(2)
     expect(usage.stderr).toMatch(/missing required argument 'url'/)
-    const help = await shell(tsx, ['packages/cli/src/bin.ts', '--help'])
     expect(help.code).toBe(0)
     expect(help.stdout).toMatch(/^Usage: hookgate/)
   })

@@ -1,6 +1,6 @@
 import { createReceiver, github, stripe } from '@hookgate/core'
 import { hookgate } from '@hookgate/express'
-import express from 'express'
+import express, { type Express } from 'express'
 import type { Journal } from './journal.js'
 
 /** The demo's secrets: public on purpose, they only ever sign requests to a loopback port of this process. */
@@ -13,7 +13,13 @@ const flaky = new Set(['customer.created'])
  * The example receiver of the demo, as a user would write it: Express, `@hookgate/express`, the default
  * memory store, a handler or two per provider. Retries are fast so the demo shows one within a second.
  */
-export function createDemoApp(journal: Journal) {
+export interface DemoApp {
+  app: Express
+  /** Stops accepting and drains running handlers. */
+  close(): Promise<void>
+}
+
+export function createDemoApp(journal: Journal): DemoApp {
   // The report tells what happened; the receivers' own warnings (the retried handler) would only repeat it.
   const quiet = { info() {}, warn() {}, error() {} }
   const options = { retry: { attempts: 3, baseDelay: '100ms', maxDelay: '200ms' }, logger: quiet } as const
@@ -39,7 +45,6 @@ export function createDemoApp(journal: Journal) {
   app.post('/webhooks/github', hookgate(githubReceiver))
   return {
     app,
-    /** Stops accepting and drains running handlers. */
     close: async () => {
       await Promise.all([stripeReceiver.close(), githubReceiver.close()])
     },

@@ -27,7 +27,13 @@ export function reasonOf(row: DemoRow): string {
   if (verdict === 'handled') return row.runs.map(describeRun).join(', then ')
   if (verdict === 'suppressed') return 'same id seen before: answered 2xx, no handler ran again'
   if (verdict === 'ignored') return 'verified, but no handler for this type'
-  return row.result.message ?? row.result.code
+  return firstSentence(row.result.message ?? row.result.code)
+}
+
+/** The receiver's messages go on to say what to do; the table keeps what happened. */
+function firstSentence(message: string): string {
+  const end = message.search(/\. /)
+  return end < 0 ? message : message.slice(0, end + 1)
 }
 
 function describeRun(run: HandlerRun): string {
