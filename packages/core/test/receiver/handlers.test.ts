@@ -100,7 +100,7 @@ describe('retries and dead letters', () => {
     })
     const sink = vi.fn()
     receiver.onDeadLetter(sink)
-    const handler = vi.fn(() => {
+    const handler = vi.fn((): void => {
       throw new Error('downstream is down')
     })
     receiver.on('invoice.paid', handler)
