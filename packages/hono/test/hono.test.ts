@@ -66,12 +66,13 @@ describe('@hookgate/hono', () => {
   })
 
   it('sendOutcome lets a chained handler answer with the outcome, headers set earlier kept', async () => {
+    const receiver = fakeEndpoint()
     const app = new Hono<HookgateEnv>()
-    app.post('/hook', hookgate(fakeEndpoint(), { passThrough: true }), (c) => {
+    app.post('/webhooks/stripe', hookgate(receiver, { passThrough: true }), (c) => {
       c.header('x-request-id', 'r1')
       return sendOutcome(c, c.var.webhook)
     })
-    const res = await app.request('/hook', { method: 'POST', body: '{}' })
+    const res = await app.request('/webhooks/stripe', { method: 'POST', body: '{}' })
     expect(res.status).toBe(202)
     expect(res.headers.get('x-request-id')).toBe('r1')
     expect(await res.text()).toBe('{"code":"accepted"}')
