@@ -53,9 +53,9 @@ it('handles each id once when duplicates arrive at two receivers and two workers
   expect([...handled.values()].filter((tags) => tags.length !== 1)).toEqual([])
 
   // Both workers took part: the consumer group spread the jobs.
-  const consumers = (await redis.xinfo('CONSUMERS', `{${prefix}}:jobs`, 'hookgate')) as unknown[][]
-  expect(consumers.map((c) => c[1]).sort()).toEqual(['worker-a', 'worker-b'])
-  expect(await redis.llen(handledKey(prefix))).toBe(ids)
+  const workersOf = (await redis.lrange(handledKey(prefix), 0, -1)).map((entry) => entry.split(' ')[2])
+  expect(workersOf.filter((w) => w === 'worker-a').length).toBeGreaterThan(0)
+  expect(workersOf.filter((w) => w === 'worker-b').length).toBeGreaterThan(0)
 
   await wipe(redis, prefix)
   redis.disconnect()
