@@ -16,15 +16,15 @@ export type Placeholder = 'timestamp' | 'id' | 'url'
  */
 export function compileTemplate(template: string, option: string) {
   const tokens = template.split(/(\{(?:body|timestamp|id|url)\})/).filter(Boolean)
-  const unknown = tokens.find((token) => !token.startsWith('{') && /\{\w*\}/.test(token))
-  if (unknown !== undefined)
+  const isPlaceholder = (token: string) => /^\{(?:body|timestamp|id|url)\}$/.test(token)
+  if (tokens.some((token) => !isPlaceholder(token) && /\{\w*\}/.test(token)))
     throw new TypeError(
       `${option}: unknown placeholder in ${JSON.stringify(template)}; use {body}, {timestamp}, {id}, {url}`,
     )
   if (!tokens.includes('{body}')) throw new TypeError(`${option}: the template must contain {body}`)
   const uses = new Set(
     tokens
-      .filter((token) => token !== '{body}' && token.startsWith('{'))
+      .filter((token) => isPlaceholder(token) && token !== '{body}')
       .map((token) => token.slice(1, -1) as Placeholder),
   )
   const content = (fields: SignedFields): SignedParts => {
