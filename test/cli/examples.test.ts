@@ -1,9 +1,11 @@
 import { ExitCode, run } from '@hookgate/cli'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fakeTerminal } from '../../packages/cli/test/fake-terminal.js'
+import { readmeBlock } from './readme.js'
 import { type RunningExample, startExample } from './start-example.js'
 
-const secret = 'whsec_cli_examples'
+// The secret the README starts examples/express with, so its `hookgate send` line runs as written.
+const secret = /STRIPE_WEBHOOK_SECRET=(\S+)/.exec(readmeBlock('Quick start', 'sh'))![1]!
 const examples = ['express', 'hono', 'fastify'] as const
 
 async function send(url: string, ...argv: string[]) {
@@ -65,4 +67,17 @@ describe.concurrent('hookgate send, against each adapter example app', () => {
       })
     },
   )
+
+  it("runs the README's `hookgate send` line against examples/express", async () => {
+    const line = readmeBlock('Quick start', 'sh')
+      .split('\n')
+      .find((command) => command.includes('pnpm hookgate send'))!
+    const [env, argv] = line.split(' pnpm hookgate ') as [string, string]
+    const fake = fakeTerminal({ env: { HOOKGATE_SECRET: env.replace('HOOKGATE_SECRET=', '') } })
+    const args = argv
+      .split(' ')
+      .map((arg) => arg.replace('http://127.0.0.1:3000', running.get('express')!.url))
+    expect(await run(args, fake.terminal)).toBe(ExitCode.ok)
+    expect(fake.stdout()).toMatch(/^10 sent in .*: all 2xx$/m)
+  })
 })

@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { readmeBlock } from './readme.js'
+
+describe('README quick start', () => {
+  it('is copied from examples/express, line for line and in order', () => {
+    const example = readFileSync(
+      new URL('../../examples/express/src/server.ts', import.meta.url),
+      'utf8',
+    ).split('\n')
+    let at = 0
+    for (const line of readmeBlock('Quick start', 'ts').split('\n')) {
+      if (line === '') continue
+      const found = example.indexOf(line, at)
+      expect(
+        found,
+        `README line not in examples/express/src/server.ts (in order): ${line}`,
+      ).toBeGreaterThanOrEqual(0)
+      at = found + 1
+    }
+  })
+})
