@@ -3,8 +3,8 @@
  * many line items as the size allows, compact JSON as providers send it. Every provider in the bench gets the
  * same bytes, so rows differ only by what the code under test does with them.
  *
- * The event id sits at a fixed place with a fixed width, so a fresh delivery of the same size is the same
- * bytes with another id (see `withEventId`).
+ * The event id (as Stripe's `id` and Slack's `event_id`) has a fixed width, so a fresh delivery of the same
+ * size is the same bytes with another id (see `withEventId`).
  */
 
 /** Width of every event id (`evt_` + 24 characters), so swapping ids never changes the size. */
@@ -41,6 +41,7 @@ function lineItem(index: number) {
 function eventWith(items: number, padding: string, eventId: string) {
   return {
     id: eventId,
+    event_id: eventId,
     object: 'event',
     api_version: '2024-06-20',
     created,
@@ -89,5 +90,5 @@ export function makeBody(size: number): BenchBody {
 /** The same body with another event id: a new delivery of the same size. */
 export function withEventId(body: BenchBody, id: string): string {
   if (id.length !== EVENT_ID_LENGTH) throw new RangeError(`event ids are ${EVENT_ID_LENGTH} characters`)
-  return body.text.replace(body.eventId, id)
+  return body.text.replaceAll(body.eventId, id)
 }

@@ -67,7 +67,7 @@ export const profiles: Record<Profile['name'], Profile> = {
     microWarmupMs: 2,
     microMinIterations: 8,
     httpReps: 1,
-    httpSeconds: 0.3,
+    httpSeconds: 0.2,
     httpWarmupSeconds: 0,
     httpConnections: 4,
     httpBodyBytes: 2 * KiB,

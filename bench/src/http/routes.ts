@@ -1,3 +1,4 @@
+import type { Receiver } from '@hookgate/core'
 import type { Redis } from 'ioredis'
 import { Webhook as StandardWebhook } from 'standardwebhooks'
 import { secrets } from '../secrets.js'
@@ -6,6 +7,7 @@ import type { RouteName } from './protocol.js'
 export type HeaderRecord = Record<string, string | string[] | undefined>
 
 export type PeerRouteName = Extract<RouteName, `peer-${string}`>
+export type HookgateRouteName = Extract<RouteName, `hookgate-${string}`>
 
 /**
  * The peer routes' work, written once: every framework hands over the raw body and headers and writes
@@ -19,6 +21,18 @@ export interface PeerRoutes {
 /** What a framework's server serves besides its two bare routes. */
 export interface RouteSet {
   peer: PeerRoutes
+  /** The receivers behind hookgate's routes, each mounted with the framework's adapter. */
+  hookgate: Partial<Record<HookgateRouteName, Receiver>>
+}
+
+/** Every route a server has, in the order they are first measured. */
+export function routeNames(routes: RouteSet): RouteName[] {
+  return [
+    'bare-raw',
+    'bare-json',
+    ...routes.peer.names,
+    ...(Object.keys(routes.hookgate) as HookgateRouteName[]),
+  ]
 }
 
 /** A framework's server, listening on loopback. */

@@ -8,6 +8,7 @@ import { listenExpress } from './frameworks/express.js'
 import { listenFastify } from './frameworks/fastify.js'
 import { listenHono } from './frameworks/hono.js'
 import type { Framework, ServerReady } from './protocol.js'
+import { benchReceivers } from './receivers.js'
 import { connectRedis, deletePrefix } from './redis.js'
 import { type Listening, peerRoutes, type RouteSet } from './routes.js'
 
@@ -21,16 +22,20 @@ const framework = process.argv[2] as Framework
 const listen = listeners[framework]
 if (!listen) throw new Error(`unknown framework ${process.argv[2]}`)
 
-const prefix = `hookgate-bench:${framework}:${process.pid}:`
+const prefix = `hookgate-bench-${framework}-${process.pid}`
 const redis = await connectRedis()
-const listening = await listen({ peer: peerRoutes(redis, prefix) })
+const hookgate = benchReceivers(redis, prefix)
+const listening = await listen({ peer: peerRoutes(redis, `${prefix}:`), hookgate: hookgate.receivers })
 
 process.send!({ kind: 'ready', port: listening.port, routes: listening.routes } satisfies ServerReady)
 
 process.on('disconnect', async () => {
   await listening.close()
+  await hookgate.close()
   if (redis) {
+    // The peer routes' keys and hookgate's (under the Redis Cluster hash tag `{prefix}`).
     await deletePrefix(redis, prefix)
+    await deletePrefix(redis, `{${prefix}}`)
     redis.disconnect()
   }
   process.exit(0)

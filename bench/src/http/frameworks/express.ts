@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net'
+import { hookgate } from '@hookgate/express'
 import express from 'express'
-import type { Listening, RouteSet } from '../routes.js'
+import { type Listening, type RouteSet, routeNames } from '../routes.js'
 
 export async function listenExpress(routes: RouteSet): Promise<Listening> {
   const app = express()
@@ -17,12 +18,13 @@ export async function listenExpress(routes: RouteSet): Promise<Listening> {
       res.status(await routes.peer.status(route, req.body, req.headers)).end()
     })
   }
+  for (const [route, receiver] of Object.entries(routes.hookgate)) app.post(`/${route}`, hookgate(receiver))
 
   const server = app.listen(0, '127.0.0.1')
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject))
   return {
     port: (server.address() as AddressInfo).port,
-    routes: ['bare-raw', 'bare-json', ...routes.peer.names],
+    routes: routeNames(routes),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
 }

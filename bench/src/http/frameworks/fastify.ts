@@ -1,5 +1,6 @@
+import { hookgate } from '@hookgate/fastify'
 import Fastify from 'fastify'
-import type { Listening, RouteSet } from '../routes.js'
+import { type Listening, type RouteSet, routeNames } from '../routes.js'
 
 export async function listenFastify(routes: RouteSet): Promise<Listening> {
   const app = Fastify({ bodyLimit: 1024 * 1024 })
@@ -17,13 +18,16 @@ export async function listenFastify(routes: RouteSet): Promise<Listening> {
       )
     }
   })
+  for (const [route, receiver] of Object.entries(routes.hookgate)) {
+    await app.register(hookgate, { path: `/${route}`, receiver })
+  }
 
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
   if (address === null || typeof address === 'string') throw new Error('fastify did not listen on a port')
   return {
     port: address.port,
-    routes: ['bare-raw', 'bare-json', ...routes.peer.names],
+    routes: routeNames(routes),
     close: () => app.close(),
   }
 }

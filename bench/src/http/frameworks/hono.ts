@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
+import { hookgate } from '@hookgate/hono'
 import { Hono } from 'hono'
-import type { Listening, RouteSet } from '../routes.js'
+import { type Listening, type RouteSet, routeNames } from '../routes.js'
 
 export async function listenHono(routes: RouteSet): Promise<Listening> {
   const app = new Hono()
@@ -20,6 +21,7 @@ export async function listenHono(routes: RouteSet): Promise<Listening> {
       return c.body(null, (await routes.peer.status(route, body, c.req.header())) as 204)
     })
   }
+  for (const [route, receiver] of Object.entries(routes.hookgate)) app.post(`/${route}`, hookgate(receiver))
 
   let server: ReturnType<typeof serve> | undefined
   const address = await new Promise<AddressInfo>((resolve) => {
@@ -27,7 +29,7 @@ export async function listenHono(routes: RouteSet): Promise<Listening> {
   })
   return {
     port: address.port,
-    routes: ['bare-raw', 'bare-json', ...routes.peer.names],
+    routes: routeNames(routes),
     close: () => new Promise((resolve) => server!.close(() => resolve())),
   }
 }
