@@ -49,6 +49,9 @@ export class Dispatcher {
    */
   readonly validated = new WeakMap<WebhookEvent, Map<PayloadSchema, unknown>>()
   readonly #o: DispatcherOptions
+  /** Jobs whose handlers run now, with the claim held: renewed together by one timer. */
+  readonly #running = new Set<Job>()
+  #renewTimer: ReturnType<typeof setInterval> | undefined
 
   constructor(options: DispatcherOptions) {
     this.#o = options
@@ -246,12 +249,26 @@ export class Dispatcher {
     return false
   }
 
-  /** Renews the lease every third of it while handlers run, so a slow handler is never taken over. */
+  /**
+   * Renews the lease every third of it while handlers run, so a slow handler is never taken over. One
+   * timer serves every running job, and only while some run: no timer per attempt.
+   */
   #keepRenewing(job: Job): () => void {
     if (!this.#o.store.extend || !holdsClaim(job)) return noop
-    const timer = setInterval(() => void this.#renew(job, this.#o.lease), this.#o.lease / 3)
-    ;(timer as { unref?: () => void }).unref?.()
-    return () => clearInterval(timer)
+    this.#running.add(job)
+    if (this.#renewTimer === undefined) {
+      this.#renewTimer = setInterval(() => {
+        for (const running of this.#running) void this.#renew(running, this.#o.lease)
+      }, this.#o.lease / 3)
+      ;(this.#renewTimer as { unref?: () => void }).unref?.()
+    }
+    return () => {
+      this.#running.delete(job)
+      if (this.#running.size === 0) {
+        clearInterval(this.#renewTimer)
+        this.#renewTimer = undefined
+      }
+    }
   }
 
   #deliveryId(job: Job): string {

@@ -1,3 +1,4 @@
+import { inProcess } from '../store/in-process.js'
 import { messageOf } from './dispatcher.js'
 import type { AttemptResult, ConsumeOptions, DeadLetter, HandoffQueue, Job } from './queue.js'
 
@@ -16,7 +17,9 @@ export interface MemoryQueueOptions {
  * have nowhere else to go; the receiver's close timeout bounds that. Scheduled retries do not.
  */
 export function memoryQueue(options: MemoryQueueOptions = {}): HandoffQueue {
-  return new MemoryQueue(options.deadLetterLimit ?? 1_000)
+  const queue = new MemoryQueue(options.deadLetterLimit ?? 1_000)
+  inProcess.add(queue)
+  return queue
 }
 
 interface Consumer {

@@ -9,6 +9,7 @@ import {
   type PayloadSchema,
   validatePayload,
 } from '../schema/standard-schema.js'
+import { inProcess } from '../store/in-process.js'
 import { type ClaimOptions, type ClaimStatus, StoreUnavailableError } from '../store/store.js'
 import { callHook } from './hooks.js'
 import { type ReceiverOptions, type ResolvedOptions, resolveOptions } from './options.js'
@@ -311,7 +312,7 @@ export class Receiver implements WebhookEndpoint {
         { deliveryId: id, err: error },
         'store failed; accepting unclaimed (onStoreError: accept)',
       )
-      await this.#bounded(o.queue.enqueue(job))
+      await this.#bounded(o.queue.enqueue(job), o.queue)
       status = 'claimed'
     } finally {
       if (status !== 'claimed') unwatch?.()
@@ -342,12 +343,13 @@ export class Receiver implements WebhookEndpoint {
   /** One atomic step where the queue offers it (Redis), else claim then enqueue, releasing on failure. */
   async #claimAndEnqueue(job: Job, claim: ClaimOptions): Promise<ClaimStatus> {
     const { store, queue, logger } = this.#o
-    if (queue.claimAndEnqueue) return (await this.#bounded(queue.claimAndEnqueue(job.key, claim, job))).status
-    const result = await this.#bounded(store.claim(job.key, claim))
+    if (queue.claimAndEnqueue)
+      return (await this.#bounded(queue.claimAndEnqueue(job.key, claim, job), queue)).status
+    const result = await this.#bounded(store.claim(job.key, claim), store)
     if (result.status !== 'claimed') return result.status
     job.token = result.token
     try {
-      await this.#bounded(queue.enqueue(job))
+      await this.#bounded(queue.enqueue(job), queue)
     } catch (error) {
       // Not queued means not ours: free the id so the sender's retry (after our 503) is processed.
       store.release(job.key, result.token).catch((releaseError: unknown) => {
@@ -366,7 +368,7 @@ export class Receiver implements WebhookEndpoint {
     const o = this.#o
     let token = UNCLAIMED
     try {
-      const result = await this.#bounded(o.store.claim(key, claim))
+      const result = await this.#bounded(o.store.claim(key, claim), o.store)
       if (result.status !== 'claimed') return this.#answerKnown(result.status, id, event)
       token = result.token
     } catch (error) {
@@ -403,7 +405,8 @@ export class Receiver implements WebhookEndpoint {
   }
 
   /** A store or queue call that answers within `storeTimeout`, or fails as `StoreUnavailableError`. */
-  #bounded<T>(work: Promise<T>): Promise<T> {
+  #bounded<T>(work: Promise<T>, from: object): Promise<T> {
+    if (inProcess.has(from)) return work
     const ms = this.#o.storeTimeout
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => reject(new StoreUnavailableError(`no answer within ${ms} ms`)), ms)

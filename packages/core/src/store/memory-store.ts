@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache'
+import { inProcess } from './in-process.js'
 import type { ClaimOptions, ClaimResult, ClaimStatus, IdempotencyStore } from './store.js'
 
 export interface MemoryStoreOptions {
@@ -25,7 +26,9 @@ interface Entry {
  */
 export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore {
   // Read `Date.now` at each call, not once, so fake timers installed later still apply.
-  return new MemoryStore(options.max ?? 100_000, options.now ?? (() => Date.now()))
+  const store = new MemoryStore(options.max ?? 100_000, options.now ?? (() => Date.now()))
+  inProcess.add(store)
+  return store
 }
 
 class MemoryStore implements IdempotencyStore {

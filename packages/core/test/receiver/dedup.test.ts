@@ -98,17 +98,17 @@ describe.each<Provider>(['stripe', 'standard-webhooks'])('dedup through receive(
 
   it('lets a second worker take over a claim abandoned by a crashed one once the lease lapses', async () => {
     const store = memoryStore()
-    const crashed = receiverFor(provider, { store, queue: parkedQueue(), lease: 50 })
+    const crashed = receiverFor(provider, { store, queue: parkedQueue(), lease: 200 })
     const crashedHandler = vi.fn()
     crashed.on('invoice.paid', crashedHandler)
-    const survivor = receiverFor(provider, { store, lease: 50 })
+    const survivor = receiverFor(provider, { store, lease: 200 })
     const handler = vi.fn()
     survivor.on('invoice.paid', handler)
     const id = freshId()
 
     expect((await deliver(crashed, provider, { id, type: 'invoice.paid' })).code).toBe('accepted')
     expect((await deliver(survivor, provider, { id, type: 'invoice.paid' })).code).toBe('duplicate')
-    await sleep(100)
+    await sleep(250)
     expect((await deliver(survivor, provider, { id, type: 'invoice.paid' })).code).toBe('accepted')
     await until(() => expect(handler).toHaveBeenCalledTimes(1))
 
@@ -118,6 +118,46 @@ describe.each<Provider>(['stripe', 'standard-webhooks'])('dedup through receive(
     await survivor.close()
     expect(crashedHandler).not.toHaveBeenCalled()
     expect(handler).toHaveBeenCalledTimes(1)
+  })
+
+  it('renews the lease of a handler running longer than it, so nobody takes it over', async () => {
+    const store = memoryStore()
+    // Renewed every 40 ms; a loaded machine may delay a timer, so the margins are wide.
+    const slow = receiverFor(provider, { store, lease: 120 })
+    const other = receiverFor(provider, { store, lease: 120 })
+    const otherHandler = vi.fn()
+    slow.on('invoice.paid', () => sleep(400))
+    other.on('invoice.paid', otherHandler)
+    const id = freshId()
+    expect((await deliver(slow, provider, { id, type: 'invoice.paid' })).code).toBe('accepted')
+    await sleep(250)
+    expect((await deliver(other, provider, { id, type: 'invoice.paid' })).code).toBe('duplicate')
+    await Promise.all([slow.close(), other.close()])
+    expect(otherHandler).not.toHaveBeenCalled()
+  })
+
+  it('holds the claim while a retry waits, longer than the lease', async () => {
+    const store = memoryStore()
+    const failing = receiverFor(provider, {
+      store,
+      lease: 20,
+      retry: { attempts: 2, baseDelay: 300, maxDelay: 300 },
+    })
+    const other = receiverFor(provider, { store, lease: 20 })
+    let runs = 0
+    failing.on('invoice.paid', () => {
+      if (++runs === 1) throw new Error('first try fails')
+    })
+    const otherHandler = vi.fn()
+    other.on('invoice.paid', otherHandler)
+    const id = freshId()
+    await deliver(failing, provider, { id, type: 'invoice.paid' })
+    await until(() => expect(runs).toBe(1))
+    await sleep(60) // the retry waits at least 150 ms; the bare lease would have lapsed
+    expect((await deliver(other, provider, { id, type: 'invoice.paid' })).code).toBe('duplicate')
+    await until(() => expect(runs).toBe(2))
+    await Promise.all([failing.close(), other.close()])
+    expect(otherHandler).not.toHaveBeenCalled()
   })
 
   it('keeps keys apart per prefix and provider in a shared store', async () => {
