@@ -2,13 +2,15 @@ import type { AttemptResult, ConsumeOptions, Job } from '@hookgate/core'
 import { bounded } from './bounded.js'
 import { ready } from './client.js'
 import { decodeJob, encodeJob } from './codec.js'
-import { type Entry, field, readReply } from './entries.js'
+import { type Entry, fieldsOf, readReply } from './entries.js'
 import type { QueueSettings } from './queue.js'
 
 /** Due retries moved back onto the stream per loop turn. */
 const promoteBatch = 100
 /** Pause after a failed loop turn (Redis down) before trying again. */
 const pauseAfterError = 500
+/** A consumer that held nothing for this long (ms) is removed from the group. */
+const pruneIdle = 3_600_000
 
 /**
  * The worker loop. Reads, in this order: its own pending entries (left by a previous run under the same
@@ -59,6 +61,22 @@ export async function consume(
     }
   }
 
+  // Workers named after their process leave a consumer behind each time they stop. Once one has held
+  // nothing for an hour it is removed (a live worker reads every `block` ms, so it is never that idle;
+  // even then, removing a consumer that holds nothing loses nothing).
+  const pruneConsumers = async () => {
+    const consumers = (await call('list consumers', () => client.xinfo('CONSUMERS', keys.jobs, group))) as (
+      | string
+      | number
+    )[][]
+    for (const info of consumers) {
+      const { name, pending, idle } = fieldsOf(info)
+      if (pending === 0 && typeof idle === 'number' && idle > pruneIdle && typeof name === 'string') {
+        await call('remove consumer', () => client.xgroup('DELCONSUMER', keys.jobs, group, name))
+      }
+    }
+  }
+
   const next = async (count: number): Promise<Entry[]> => {
     if (pendingCursor !== undefined) {
       const cursor = pendingCursor
@@ -76,7 +94,10 @@ export async function consume(
       )) as [string, Entry[]]
       reclaimCursor = cursor
       // A finished scan waits a while; an unfinished one continues on the next turn.
-      if (cursor === '0-0') nextReclaim = Date.now() + reclaimAfter / 3
+      if (cursor === '0-0') {
+        nextReclaim = Date.now() + reclaimAfter / 3
+        await pruneConsumers()
+      }
       const reclaimed = entries.filter(([id]) => !inflight.has(id))
       if (reclaimed.length > 0) return reclaimed
     }
@@ -149,7 +170,7 @@ export async function consume(
 
   const start = ([id, fields]: Entry) => {
     // An entry deleted while pending has no fields: nothing to run, drop it from the pending list.
-    const text = fields && field(fields, 'job')
+    const text = fields && fieldsOf(fields).job
     if (!text) return drop(id)
     let job: Job
     try {

@@ -1,10 +1,11 @@
 /** A stream entry as ioredis returns it; `fields` is null for an entry deleted while still pending. */
 export type Entry = [id: string, fields: string[] | null]
 
-/** Reads a field of a stream entry (`[name, value, name, value, ...]`). */
-export function field(fields: readonly string[], name: string): string | undefined {
-  for (let i = 0; i < fields.length - 1; i += 2) if (fields[i] === name) return fields[i + 1]
-  return undefined
+/** `[name, value, name, value, ...]` (stream entry fields, XINFO replies) as an object. */
+export function fieldsOf<T>(pairs: readonly T[]): Record<string, T | undefined> {
+  const out: Record<string, T | undefined> = {}
+  for (let i = 0; i < pairs.length - 1; i += 2) out[String(pairs[i])] = pairs[i + 1]
+  return out
 }
 
 /** The entries of the single stream an `XREADGROUP` reply holds, if any. */

@@ -3,7 +3,7 @@ import { hostname } from 'node:os'
 import type { ClaimOptions, ClaimResult, DeadLetter, HandoffQueue, Job } from '@hookgate/core'
 import { decodeJob, encodeJob } from './codec.js'
 import { consume } from './consumer.js'
-import { field } from './entries.js'
+import { fieldsOf } from './entries.js'
 import { type Connection, connect, type RedisConnectionOptions } from './options.js'
 import { toClaimResult } from './store.js'
 
@@ -117,12 +117,8 @@ export function redisQueue(options: RedisQueueOptions): HandoffQueue {
 }
 
 function toDeadLetter(id: string, fields: string[]): DeadLetter {
-  return {
-    id,
-    job: decodeJob(field(fields, 'job') ?? ''),
-    error: field(fields, 'error') ?? '',
-    failedAt: Number(field(fields, 'failedAt')),
-  }
+  const { job = '', error = '', failedAt } = fieldsOf(fields)
+  return { id, job: decodeJob(job), error, failedAt: Number(failedAt) }
 }
 
 function positive(value: number, name: string): number {
