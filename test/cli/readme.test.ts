@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
+import { ExitCode, run } from '@hookgate/cli'
 import { describe, expect, it } from 'vitest'
+import { fakeTerminal } from '../../packages/cli/test/fake-terminal.js'
 import { readmeBlock } from './readme.js'
 
 describe('README quick start', () => {
@@ -18,5 +20,14 @@ describe('README quick start', () => {
       ).toBeGreaterThanOrEqual(0)
       at = found + 1
     }
+  })
+})
+
+describe('packages/cli/README.md', () => {
+  it('shows the real `hookgate --help`', async () => {
+    const readme = readFileSync(new URL('../../packages/cli/README.md', import.meta.url), 'utf8')
+    const fake = fakeTerminal()
+    expect(await run(['--help'], fake.terminal)).toBe(ExitCode.ok)
+    expect(readme).toContain(`\`\`\`text\n${fake.stdout()}\`\`\``)
   })
 })
