@@ -49,6 +49,8 @@ describe('hookgate command line', () => {
     [['send', 'http://127.0.0.1:1/x', '-p', 'stripe', '-s', 'x', '-e', '/no/such/file.json'], /ENOENT/],
     [['send', 'http://127.0.0.1:1/x', '-p', 'stripe'], /pass --secret or set HOOKGATE_SECRET/],
     [['sign', '-p', 'github', '-s', 'x'], /pipe the payload on stdin/],
+    [['sign', '-p', 'standard-webhooks', '-s', 'not-base64', '-e', 'package.json'], /whsec_/],
+    [['sign', '-p', 'twilio', '-s', 'x', '-e', 'package.json'], /needs input\.url/],
     [['dlq', 'purge'], /give their ids, or --all/],
     [['samples', 'paypal'], /unknown provider 'paypal'/],
   ])('exits 2 on a usage error: %j', async (argv, message) => {

@@ -4,7 +4,7 @@ import { createProgress } from '../output/progress.js'
 import { formatResult, formatSummary } from '../output/results.js'
 import type { ProviderProfile } from '../providers.js'
 import { samplePayload } from '../samples.js'
-import { resolveSecret } from '../secret.js'
+import { schemeFor } from '../secret.js'
 import { type PayloadSource, planDeliveries, plannedCount } from '../send/plan.js'
 import { sendDeliveries } from '../send/send.js'
 import { isSuccess, summarize } from '../send/summary.js'
@@ -33,7 +33,7 @@ export async function send(url: string, options: SendOptions, terminal: Terminal
     throw new UsageError('--id names one event; use --duplicates to send it again, or drop --id for --repeat')
   }
   const source = await payloadSource(options)
-  const scheme = options.profile.scheme(resolveSecret(options.secret, terminal.env))
+  const scheme = await schemeFor(options.profile, options.secret, terminal.env)
   const total = plannedCount(options)
   const progress = createProgress(terminal.stderr, total, options.progress ?? terminal.stderr.isTTY === true)
   let done = 0

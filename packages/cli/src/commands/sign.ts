@@ -1,7 +1,7 @@
 import { readEventFile } from '../event-file.js'
 import { ExitCode, UsageError } from '../exit.js'
 import type { ProviderProfile } from '../providers.js'
-import { resolveSecret } from '../secret.js'
+import { asUsageError, schemeFor } from '../secret.js'
 import { readAll, type Terminal } from '../terminal.js'
 
 export interface SignOptions {
@@ -22,14 +22,9 @@ export interface SignOptions {
  */
 export async function sign(options: SignOptions, terminal: Terminal): Promise<ExitCode> {
   const body = await readBody(options, terminal)
-  const scheme = options.profile.scheme(resolveSecret(options.secret, terminal.env))
-  const signed = await scheme.sign({
-    body,
-    id: options.id,
-    type: options.type,
-    url: options.url,
-    timestamp: options.timestamp,
-  })
+  const scheme = await schemeFor(options.profile, options.secret, terminal.env)
+  const input = { body, id: options.id, type: options.type, url: options.url, timestamp: options.timestamp }
+  const signed = await asUsageError(() => scheme.sign(input))
   if (options.json) {
     terminal.stdout.write(`${JSON.stringify({ url: signed.url, headers: signed.headers }, null, 2)}\n`)
     return ExitCode.ok
