@@ -25,154 +25,157 @@ function parkedQueue(): HandoffQueue {
   }
 }
 
-describe.each<Provider>(['stripe', 'standard-webhooks'])('dedup through receive() (%s)', (provider) => {
-  it('runs the handler exactly once for 100 concurrent deliveries of one id', async () => {
-    const receiver = receiverFor(provider)
-    let runs = 0
-    receiver.on('invoice.paid', async () => {
-      runs++
-      await sleep(20)
+describe.each<Provider>(['stripe', 'standard-webhooks', 'github'])(
+  'dedup through receive() (%s)',
+  (provider) => {
+    it('runs the handler exactly once for 100 concurrent deliveries of one id', async () => {
+      const receiver = receiverFor(provider)
+      let runs = 0
+      receiver.on('invoice.paid', async () => {
+        runs++
+        await sleep(20)
+      })
+      const id = freshId()
+      const requests = await Promise.all(
+        Array.from({ length: 100 }, () => signed(provider, { id, type: 'invoice.paid' })),
+      )
+      const outcomes = await Promise.all(requests.map((request) => receiver.receive(request)))
+      expect(outcomes.filter((o) => o.code === 'accepted')).toHaveLength(1)
+      expect(outcomes.filter((o) => o.code === 'duplicate' && o.status === 200)).toHaveLength(99)
+      await receiver.close()
+      expect(runs).toBe(1)
+      const late = await deliver(receiver, provider, { id, type: 'invoice.paid' })
+      expect(late.code).toBe('shutting_down')
     })
-    const id = freshId()
-    const requests = await Promise.all(
-      Array.from({ length: 100 }, () => signed(provider, { id, type: 'invoice.paid' })),
-    )
-    const outcomes = await Promise.all(requests.map((request) => receiver.receive(request)))
-    expect(outcomes.filter((o) => o.code === 'accepted')).toHaveLength(1)
-    expect(outcomes.filter((o) => o.code === 'duplicate' && o.status === 200)).toHaveLength(99)
-    await receiver.close()
-    expect(runs).toBe(1)
-    const late = await deliver(receiver, provider, { id, type: 'invoice.paid' })
-    expect(late.code).toBe('shutting_down')
-  })
 
-  it('answers 200 duplicate once processed, with the id in the body', async () => {
-    const receiver = receiverFor(provider)
-    const handler = vi.fn()
-    receiver.on('invoice.paid', handler)
-    const id = freshId()
-    expect((await deliver(receiver, provider, { id, type: 'invoice.paid' })).status).toBe(202)
-    await until(() => expect(handler).toHaveBeenCalledTimes(1))
-    const again = await deliver(receiver, provider, { id, type: 'invoice.paid' })
-    expect(again.status).toBe(200)
-    expect(bodyOf(again)).toEqual({ ok: true, code: 'duplicate', id })
-    expect(again.headers['content-type']).toMatch(/^application\/json/)
-    await receiver.close()
-    expect(handler).toHaveBeenCalledTimes(1)
-  })
-
-  it('answers 409 id_conflict for a known id with another payload, and never runs it', async () => {
-    const receiver = receiverFor(provider)
-    const handler = vi.fn()
-    receiver.on('invoice.paid', handler)
-    const id = freshId()
-    await deliver(receiver, provider, { id, type: 'invoice.paid', data: { amount: 1 } })
-    const conflict = await deliver(receiver, provider, { id, type: 'invoice.paid', data: { amount: 2 } })
-    expect(conflict.status).toBe(409)
-    expect(bodyOf(conflict)).toMatchObject({ ok: false, code: 'id_conflict' })
-    await receiver.close()
-    expect(handler).toHaveBeenCalledTimes(1)
-    expect(handler.mock.calls[0]?.[0].payload).toMatchObject({ data: { amount: 1 } })
-  })
-
-  it('forgets an id once the dedup window has passed (fake timers)', async () => {
-    vi.useFakeTimers()
-    try {
-      const receiver = receiverFor(provider, { dedupeWindow: '1h' })
+    it('answers 200 duplicate once processed, with the id in the body', async () => {
+      const receiver = receiverFor(provider)
       const handler = vi.fn()
       receiver.on('invoice.paid', handler)
       const id = freshId()
-      expect((await deliver(receiver, provider, { id, type: 'invoice.paid' })).code).toBe('accepted')
-      await vi.advanceTimersByTimeAsync(10)
-      expect(handler).toHaveBeenCalledTimes(1)
-      await vi.advanceTimersByTimeAsync(3_600_000 - 20)
-      expect((await deliver(receiver, provider, { id, type: 'invoice.paid' })).code).toBe('duplicate')
-      await vi.advanceTimersByTimeAsync(20)
-      expect((await deliver(receiver, provider, { id, type: 'invoice.paid' })).code).toBe('accepted')
-      await vi.advanceTimersByTimeAsync(10)
-      expect(handler).toHaveBeenCalledTimes(2)
-    } finally {
-      vi.useRealTimers()
-    }
-  })
-
-  it('lets a second worker take over a claim abandoned by a crashed one once the lease lapses', async () => {
-    const store = memoryStore()
-    const crashed = receiverFor(provider, { store, queue: parkedQueue(), lease: 200 })
-    const crashedHandler = vi.fn()
-    crashed.on('invoice.paid', crashedHandler)
-    const survivor = receiverFor(provider, { store, lease: 200 })
-    const handler = vi.fn()
-    survivor.on('invoice.paid', handler)
-    const id = freshId()
-
-    expect((await deliver(crashed, provider, { id, type: 'invoice.paid' })).code).toBe('accepted')
-    expect((await deliver(survivor, provider, { id, type: 'invoice.paid' })).code).toBe('duplicate')
-    await sleep(250)
-    expect((await deliver(survivor, provider, { id, type: 'invoice.paid' })).code).toBe('accepted')
-    await until(() => expect(handler).toHaveBeenCalledTimes(1))
-
-    // The crashed worker comes back: its stale job finds the claim taken over and does not run.
-    crashed.work()
-    await crashed.close()
-    await survivor.close()
-    expect(crashedHandler).not.toHaveBeenCalled()
-    expect(handler).toHaveBeenCalledTimes(1)
-  })
-
-  it('renews the lease of a handler running longer than it, so nobody takes it over', async () => {
-    const store = memoryStore()
-    // Renewed every 40 ms; a loaded machine may delay a timer, so the margins are wide.
-    const slow = receiverFor(provider, { store, lease: 120 })
-    const other = receiverFor(provider, { store, lease: 120 })
-    const otherHandler = vi.fn()
-    slow.on('invoice.paid', () => sleep(400))
-    other.on('invoice.paid', otherHandler)
-    const id = freshId()
-    expect((await deliver(slow, provider, { id, type: 'invoice.paid' })).code).toBe('accepted')
-    await sleep(250)
-    expect((await deliver(other, provider, { id, type: 'invoice.paid' })).code).toBe('duplicate')
-    await Promise.all([slow.close(), other.close()])
-    expect(otherHandler).not.toHaveBeenCalled()
-  })
-
-  it('holds the claim while a retry waits, longer than the lease', async () => {
-    const store = memoryStore()
-    const failing = receiverFor(provider, {
-      store,
-      lease: 20,
-      retry: { attempts: 2, baseDelay: 300, maxDelay: 300 },
-    })
-    const other = receiverFor(provider, { store, lease: 20 })
-    let runs = 0
-    failing.on('invoice.paid', () => {
-      if (++runs === 1) throw new Error('first try fails')
-    })
-    const otherHandler = vi.fn()
-    other.on('invoice.paid', otherHandler)
-    const id = freshId()
-    await deliver(failing, provider, { id, type: 'invoice.paid' })
-    await until(() => expect(runs).toBe(1))
-    await sleep(60) // the retry waits at least 150 ms; the bare lease would have lapsed
-    expect((await deliver(other, provider, { id, type: 'invoice.paid' })).code).toBe('duplicate')
-    await until(() => expect(runs).toBe(2))
-    await Promise.all([failing.close(), other.close()])
-    expect(otherHandler).not.toHaveBeenCalled()
-  })
-
-  it('keeps keys apart per prefix and provider in a shared store', async () => {
-    const store = memoryStore()
-    const id = freshId()
-    const outcomes = []
-    for (const keyPrefix of ['app-a', 'app-b', 'app-a']) {
-      const receiver = receiverFor(provider, { store, keyPrefix })
-      receiver.on('*', () => {})
-      outcomes.push((await deliver(receiver, provider, { id, type: 'invoice.paid' })).code)
+      expect((await deliver(receiver, provider, { id, type: 'invoice.paid' })).status).toBe(202)
+      await until(() => expect(handler).toHaveBeenCalledTimes(1))
+      const again = await deliver(receiver, provider, { id, type: 'invoice.paid' })
+      expect(again.status).toBe(200)
+      expect(bodyOf(again)).toEqual({ ok: true, code: 'duplicate', id })
+      expect(again.headers['content-type']).toMatch(/^application\/json/)
       await receiver.close()
-    }
-    expect(outcomes).toEqual(['accepted', 'accepted', 'duplicate'])
-  })
-})
+      expect(handler).toHaveBeenCalledTimes(1)
+    })
+
+    it('answers 409 id_conflict for a known id with another payload, and never runs it', async () => {
+      const receiver = receiverFor(provider)
+      const handler = vi.fn()
+      receiver.on('invoice.paid', handler)
+      const id = freshId()
+      await deliver(receiver, provider, { id, type: 'invoice.paid', data: { amount: 1 } })
+      const conflict = await deliver(receiver, provider, { id, type: 'invoice.paid', data: { amount: 2 } })
+      expect(conflict.status).toBe(409)
+      expect(bodyOf(conflict)).toMatchObject({ ok: false, code: 'id_conflict' })
+      await receiver.close()
+      expect(handler).toHaveBeenCalledTimes(1)
+      expect(handler.mock.calls[0]?.[0].payload).toMatchObject({ data: { amount: 1 } })
+    })
+
+    it('forgets an id once the dedup window has passed (fake timers)', async () => {
+      vi.useFakeTimers()
+      try {
+        const receiver = receiverFor(provider, { dedupeWindow: '1h' })
+        const handler = vi.fn()
+        receiver.on('invoice.paid', handler)
+        const id = freshId()
+        expect((await deliver(receiver, provider, { id, type: 'invoice.paid' })).code).toBe('accepted')
+        await vi.advanceTimersByTimeAsync(10)
+        expect(handler).toHaveBeenCalledTimes(1)
+        await vi.advanceTimersByTimeAsync(3_600_000 - 20)
+        expect((await deliver(receiver, provider, { id, type: 'invoice.paid' })).code).toBe('duplicate')
+        await vi.advanceTimersByTimeAsync(20)
+        expect((await deliver(receiver, provider, { id, type: 'invoice.paid' })).code).toBe('accepted')
+        await vi.advanceTimersByTimeAsync(10)
+        expect(handler).toHaveBeenCalledTimes(2)
+      } finally {
+        vi.useRealTimers()
+      }
+    })
+
+    it('lets a second worker take over a claim abandoned by a crashed one once the lease lapses', async () => {
+      const store = memoryStore()
+      const crashed = receiverFor(provider, { store, queue: parkedQueue(), lease: 200 })
+      const crashedHandler = vi.fn()
+      crashed.on('invoice.paid', crashedHandler)
+      const survivor = receiverFor(provider, { store, lease: 200 })
+      const handler = vi.fn()
+      survivor.on('invoice.paid', handler)
+      const id = freshId()
+
+      expect((await deliver(crashed, provider, { id, type: 'invoice.paid' })).code).toBe('accepted')
+      expect((await deliver(survivor, provider, { id, type: 'invoice.paid' })).code).toBe('duplicate')
+      await sleep(250)
+      expect((await deliver(survivor, provider, { id, type: 'invoice.paid' })).code).toBe('accepted')
+      await until(() => expect(handler).toHaveBeenCalledTimes(1))
+
+      // The crashed worker comes back: its stale job finds the claim taken over and does not run.
+      crashed.work()
+      await crashed.close()
+      await survivor.close()
+      expect(crashedHandler).not.toHaveBeenCalled()
+      expect(handler).toHaveBeenCalledTimes(1)
+    })
+
+    it('renews the lease of a handler running longer than it, so nobody takes it over', async () => {
+      const store = memoryStore()
+      // Renewed every 40 ms; a loaded machine may delay a timer, so the margins are wide.
+      const slow = receiverFor(provider, { store, lease: 120 })
+      const other = receiverFor(provider, { store, lease: 120 })
+      const otherHandler = vi.fn()
+      slow.on('invoice.paid', () => sleep(400))
+      other.on('invoice.paid', otherHandler)
+      const id = freshId()
+      expect((await deliver(slow, provider, { id, type: 'invoice.paid' })).code).toBe('accepted')
+      await sleep(250)
+      expect((await deliver(other, provider, { id, type: 'invoice.paid' })).code).toBe('duplicate')
+      await Promise.all([slow.close(), other.close()])
+      expect(otherHandler).not.toHaveBeenCalled()
+    })
+
+    it('holds the claim while a retry waits, longer than the lease', async () => {
+      const store = memoryStore()
+      const failing = receiverFor(provider, {
+        store,
+        lease: 20,
+        retry: { attempts: 2, baseDelay: 300, maxDelay: 300 },
+      })
+      const other = receiverFor(provider, { store, lease: 20 })
+      let runs = 0
+      failing.on('invoice.paid', () => {
+        if (++runs === 1) throw new Error('first try fails')
+      })
+      const otherHandler = vi.fn()
+      other.on('invoice.paid', otherHandler)
+      const id = freshId()
+      await deliver(failing, provider, { id, type: 'invoice.paid' })
+      await until(() => expect(runs).toBe(1))
+      await sleep(60) // the retry waits at least 150 ms; the bare lease would have lapsed
+      expect((await deliver(other, provider, { id, type: 'invoice.paid' })).code).toBe('duplicate')
+      await until(() => expect(runs).toBe(2))
+      await Promise.all([failing.close(), other.close()])
+      expect(otherHandler).not.toHaveBeenCalled()
+    })
+
+    it('keeps keys apart per prefix and provider in a shared store', async () => {
+      const store = memoryStore()
+      const id = freshId()
+      const outcomes = []
+      for (const keyPrefix of ['app-a', 'app-b', 'app-a']) {
+        const receiver = receiverFor(provider, { store, keyPrefix })
+        receiver.on('*', () => {})
+        outcomes.push((await deliver(receiver, provider, { id, type: 'invoice.paid' })).code)
+        await receiver.close()
+      }
+      expect(outcomes).toEqual(['accepted', 'accepted', 'duplicate'])
+    })
+  },
+)
 
 describe('ids', () => {
   it('refuses an id-less delivery with 400 missing_id', async () => {

@@ -1,5 +1,6 @@
 import {
   createReceiver,
+  github,
   hmac,
   type IdempotencyStore,
   type Logger,
@@ -18,10 +19,11 @@ export const swSecret = `whsec_${Buffer.from('receiver-tests-key-0123456789abcde
 /** A plain HMAC sender that sends no id: dedup needs the receiver's `key` option. */
 export const hmacSecret = 'plain-hmac-secret'
 
-export type Provider = 'stripe' | 'standard-webhooks' | 'hmac'
+export type Provider = 'stripe' | 'standard-webhooks' | 'github' | 'hmac'
 
 export function schemeFor(provider: Provider) {
   if (provider === 'stripe') return stripe({ secret: stripeSecret })
+  if (provider === 'github') return github({ secret: stripeSecret })
   if (provider === 'standard-webhooks') return standardWebhooks({ secret: swSecret })
   return hmac({ secret: hmacSecret, header: 'x-signature', prefix: 'sha256=' })
 }
@@ -42,14 +44,16 @@ export const freshId = (prefix = 'evt') => `${prefix}_${Date.now().toString(36)}
 
 /**
  * A signed delivery, exactly as the provider would send it. The payload carries `id` and `type` the way
- * Stripe and Standard Webhooks events do.
+ * Stripe events do; Standard Webhooks and GitHub send the id in a header.
  */
 export async function signed(
   provider: Provider,
   event: { id?: string; type: string; data?: unknown; raw?: string },
   extra: Partial<SignInput> = {},
 ) {
-  const body = event.raw ?? JSON.stringify({ id: event.id, type: event.type, data: event.data ?? {} })
+  // GitHub's type is its event header joined to the payload's action: `invoice.paid` = `invoice` + `paid`.
+  const action = provider === 'github' ? event.type.split('.').slice(1).join('.') : undefined
+  const body = event.raw ?? JSON.stringify({ id: event.id, type: event.type, action, data: event.data ?? {} })
   const request = await schemeFor(provider).sign({ body, id: event.id, type: event.type, ...extra })
   return { method: 'POST', url: request.url ?? '/webhooks', headers: request.headers, body: request.body }
 }
