@@ -18,5 +18,10 @@ export function readRequestBody(req: Request, maxBytes: number, timeoutMs: numbe
   if (req.readableDidRead || req.readableEnded) {
     return Promise.resolve({ ok: false, outcome: rejectionOutcome('raw_body_unavailable', consumedMessage) })
   }
-  return readBody(req, { maxBytes, timeoutMs, declaredLength: req.headers['content-length'] })
+  return readBody(req, {
+    maxBytes,
+    timeoutMs,
+    declaredLength: req.headers['content-length'],
+    contentEncoding: req.headers['content-encoding'],
+  })
 }

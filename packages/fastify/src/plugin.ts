@@ -88,6 +88,7 @@ const hookgatePlugin: FastifyPluginAsync<FastifyHookgateOptions> = async (fastif
         maxBytes: receiver.maxBodyBytes,
         timeoutMs,
         declaredLength: request.headers['content-length'],
+        contentEncoding: request.headers['content-encoding'],
       })
       bodyReads.add(read)
       return read

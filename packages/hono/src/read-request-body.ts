@@ -43,6 +43,7 @@ export async function readRequestBody(
     maxBytes,
     timeoutMs,
     declaredLength: raw.headers.get('content-length') ?? undefined,
+    contentEncoding: raw.headers.get('content-encoding') ?? undefined,
   })
   // The stream is spent: leave the bytes where c.req.json() and friends look, for a handler chained after.
   // Hono types the cache as values but stores, and chains `.then` on, promises.

@@ -8,6 +8,12 @@ export interface ReadBodyLimits {
   timeoutMs: number
   /** The request's `Content-Length`, when sent: a body declared too large is refused before reading. */
   declaredLength?: string | number | undefined
+  /**
+   * The request's `Content-Encoding`, when sent. Anything but `identity` is refused (415) before reading:
+   * providers sign the bytes they send uncompressed, and a body that is never inflated cannot be a
+   * decompression bomb.
+   */
+  contentEncoding?: string | undefined
 }
 
 /** The body, or the refusal to write back instead. */
@@ -27,6 +33,17 @@ function tooLarge(maxBytes: number): BodyReadResult {
   }
 }
 
+function unsupportedEncoding(encoding: string): BodyReadResult {
+  return {
+    ok: false,
+    outcome: rejectionOutcome(
+      'unsupported_encoding',
+      `The body is sent with Content-Encoding: ${encoding.slice(0, 40)}. Webhook signatures cover the uncompressed bytes and hookgate does not decompress: configure the sender, or the proxy in front of this endpoint, not to compress requests.`,
+      closeConnection,
+    ),
+  }
+}
+
 const timedOut = Symbol('timed out')
 
 /**
@@ -39,7 +56,9 @@ export async function readBody(
   chunks: AsyncIterable<Uint8Array>,
   limits: ReadBodyLimits,
 ): Promise<BodyReadResult> {
-  const { maxBytes, timeoutMs, declaredLength } = limits
+  const { maxBytes, timeoutMs, declaredLength, contentEncoding } = limits
+  if (contentEncoding !== undefined && contentEncoding.trim().toLowerCase() !== 'identity')
+    return unsupportedEncoding(contentEncoding)
   if (Number(declaredLength) > maxBytes) return tooLarge(maxBytes)
 
   let timer: ReturnType<typeof setTimeout> | undefined
