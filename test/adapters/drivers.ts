@@ -43,11 +43,11 @@ export interface Driver {
   name: 'express' | 'hono' | 'fastify'
   /** `app.post(PATH, hookgate(endpoint, options))` or the Fastify plugin on PATH; requests in-process. */
   mount(endpoint: WebhookEndpoint, options?: AnyAdapterOptions): Promise<Client>
-  /** The same app listening on an ephemeral loopback port; resolves to its base URL. */
+  /** The same app listening on an ephemeral loopback port; resolves to its base URL and its Node server. */
   listen(
     endpoint: WebhookEndpoint,
     options?: AnyAdapterOptions,
-  ): Promise<{ url: string; close(): Promise<void> }>
+  ): Promise<{ url: string; server: import('node:http').Server; close(): Promise<void> }>
 }
 
 const bodyStream = (chunks: readonly (string | Uint8Array)[]) =>
@@ -82,6 +82,7 @@ function listening(server: import('node:http').Server) {
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}`,
+    server,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }
@@ -148,7 +149,7 @@ export const injectDriver: Driver = {
     const app = await fastifyApp(endpoint, options)
     await app.listen({ port: 0, host: '127.0.0.1' })
     const { port } = app.server.address() as AddressInfo
-    return { url: `http://127.0.0.1:${port}`, close: () => app.close() }
+    return { url: `http://127.0.0.1:${port}`, server: app.server, close: () => app.close() }
   },
 }
 
