@@ -48,8 +48,9 @@ export class Receiver implements WebhookEndpoint {
   readonly #dispatcher: Dispatcher
   /** `ctx.signal` of every handler; aborted when `close()` stops waiting. */
   readonly #handlerAbort = new AbortController()
-  /** after-handler executions under way, for `close()` to wait on. */
-  readonly #inline = new Set<Promise<unknown>>()
+  /** `receive()` calls under way: `close()` lets them finish (claim, hand off, after-handler handlers). */
+  #receiving = 0
+  #onReceivesSettled: (() => void) | undefined
   /** Settles the `waitUntil` promise of an accepted delivery after its first attempt. */
   readonly #attempted = new WeakMap<Job, () => void>()
   #consumer: { abort: AbortController; done: Promise<void> } | undefined
@@ -133,6 +134,7 @@ export class Receiver implements WebhookEndpoint {
     let event: WebhookEvent | undefined
     let outcome: Outcome
     let error: unknown
+    this.#receiving++
     try {
       if (this.#closing) {
         outcome = rejectionOutcome('shutting_down', 'the receiver is shutting down; retry later', retryLater)
@@ -159,6 +161,10 @@ export class Receiver implements WebhookEndpoint {
       outcome = failure(caught, event)
       this.#logFailure(outcome, caught)
     }
+    if (--this.#receiving === 0 && this.#onReceivesSettled) {
+      this.#onReceivesSettled()
+      this.#onReceivesSettled = undefined
+    }
     const durationMs = performance.now() - started
     if (outcome.status < 400) callHook(o.hooks, 'onReceived', { outcome, durationMs }, o.logger)
     else callHook(o.hooks, 'onRejected', { outcome, error, durationMs }, o.logger)
@@ -184,8 +190,9 @@ export class Receiver implements WebhookEndpoint {
   }
 
   /**
-   * Shuts down: new deliveries get 503 `shutting_down` (the sender retries), the queue stops handing out
-   * jobs (the memory queue still runs the ones waiting), running handlers may finish within `timeout`
+   * Shuts down: new deliveries get 503 `shutting_down` (the sender retries), those already being received
+   * finish, the queue stops handing out jobs (the memory queue still runs the ones waiting), running
+   * handlers may finish within `timeout`
    * (default `'10s'`), then every `ctx.signal` aborts. Resolves when drained or timed out; calling it
    * again returns the same promise.
    */
@@ -195,7 +202,8 @@ export class Receiver implements WebhookEndpoint {
   }
 
   async #shutDown(timeout: number): Promise<void> {
-    const running = Promise.all([this.#stopConsuming(), ...this.#inline])
+    // Deliveries already past the closing check finish first, so none is queued after consuming stopped.
+    const running = this.#receivesSettled().then(() => this.#stopConsuming())
     let timer: ReturnType<typeof setTimeout> | undefined
     const timedOut = new Promise<true>((resolve) => {
       timer = setTimeout(() => resolve(true), timeout)
@@ -208,6 +216,13 @@ export class Receiver implements WebhookEndpoint {
     }
     clearTimeout(timer)
     this.#handlerAbort.abort(new Error('the receiver closed'))
+  }
+
+  #receivesSettled(): Promise<void> {
+    if (this.#receiving === 0) return Promise.resolve()
+    return new Promise((resolve) => {
+      this.#onReceivesSettled = resolve
+    })
   }
 
   async #stopConsuming(): Promise<void> {
@@ -376,9 +391,7 @@ export class Receiver implements WebhookEndpoint {
       o.logger.warn({ deliveryId: id, err: error }, 'store failed; handling unclaimed (onStoreError: accept)')
     }
     const job: Job = { key, token, event, attempt: 1, succeeded: noneSucceeded, receivedAt: Date.now() }
-    const running = this.#dispatcher.runNow(job)
-    this.#inline.add(running)
-    const failed = await running.finally(() => this.#inline.delete(running))
+    const failed = await this.#dispatcher.runNow(job)
     if (failed !== undefined) throw new HandlerFailedError('a handler failed', { cause: failed.error })
     return success('handled', id, event)
   }
