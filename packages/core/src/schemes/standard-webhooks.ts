@@ -8,7 +8,7 @@ import {
 import { defineScheme } from './engine.js'
 import { parseJson, stringField, untypedEventType } from './payload.js'
 import type { CommonSchemeOptions, Scheme } from './scheme.js'
-import { readVersioned, type SignatureFormat } from './signature-list.js'
+import { readVersioned, type SignatureFormat, spaces } from './signature-list.js'
 import { compileTemplate } from './signed-content.js'
 import { ed25519Verifier, hmacVerifier, type OneOrMany, toList, type Verifier } from './verifiers.js'
 
@@ -26,7 +26,7 @@ export interface StandardWebhooksOptions extends CommonSchemeOptions {
 
 /** `v1,<base64> v1a,<base64> ...`: space separated, every entry of a version we hold keys for is tried. */
 const standardFormat: SignatureFormat = {
-  read: (value, header) => ({ entries: readVersioned(value, ' \t', ',', header) }),
+  read: (value, header) => ({ entries: readVersioned(value, spaces, ',', header) }),
   write: (entries) => entries.map((entry) => `${entry.version},${entry.value}`).join(' '),
 }
 

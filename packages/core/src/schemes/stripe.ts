@@ -3,7 +3,7 @@ import { malformedHeader, malformedPayload } from './failures.js'
 import { hmacDefinition } from './hmac-definition.js'
 import { parseJson, stringField } from './payload.js'
 import type { CommonSchemeOptions, Scheme } from './scheme.js'
-import { readVersioned, type SignatureEntry, type SignatureFormat } from './signature-list.js'
+import { commasOrSpaces, readVersioned, type SignatureEntry, type SignatureFormat } from './signature-list.js'
 import { type OneOrMany, toList } from './verifiers.js'
 
 export interface StripeOptions extends CommonSchemeOptions {
@@ -22,7 +22,7 @@ const stripeFormat: SignatureFormat = {
   read(value, header) {
     let timestamp: string | undefined
     const entries: SignatureEntry[] = []
-    for (const entry of readVersioned(value, ', \t', '=', header)) {
+    for (const entry of readVersioned(value, commasOrSpaces, '=', header)) {
       if (entry.version !== 't') entries.push(entry)
       else if (timestamp === undefined) timestamp = entry.value
       else throw malformedHeader(header, 'has more than one t= timestamp')
