@@ -2,7 +2,7 @@
  * Where hookgate's time goes: runs one path many times under the V8 sampling profiler and prints the
  * functions with the most self time, with file and line, plus the whole .cpuprofile for Chrome DevTools.
  *
- *   pnpm --filter @hookgate/bench cpu-profile [receive|duplicate|verify-parse] [--provider stripe] [--size 2048]
+ *   pnpm --filter @hookgate/bench cpu-profile [receive|duplicate|verify-parse] [--provider stripe] [--size 2048] [--zod]
  *
  * Deliveries are signed before profiling starts, so the profile holds only what the receiver does.
  */
@@ -25,6 +25,7 @@ const { values, positionals } = parseArgs({
     size: { type: 'string', default: '2048' },
     n: { type: 'string', default: '20000' },
     top: { type: 'string', default: '25' },
+    zod: { type: 'boolean', default: false },
   },
 })
 const path = positionals[0] ?? 'receive'
@@ -33,7 +34,9 @@ if (!provider) throw new Error(`unknown provider ${values.provider}`)
 const n = Number(values.n)
 const body = makeBody(Number(values.size))
 
-const receiver = createReceiver({ provider: provider.scheme }).on('*', invoicePaid, () => {})
+const receiver = createReceiver({ provider: provider.scheme })
+if (values.zod) receiver.on('*', invoicePaid, () => {})
+else receiver.on('*', () => {})
 const requests: RawRequest[] = []
 for (let i = 0; i < (path === 'receive' ? n : 1); i++) requests.push(await freshDelivery(provider, body))
 if (path === 'duplicate') await receiver.receive(requests[0]!)
@@ -53,6 +56,7 @@ interface ProfileNode {
   id: number
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }
   hitCount?: number
+  children?: number[]
 }
 const session = new Session()
 session.connect()
@@ -80,19 +84,35 @@ function sourceLocation({ url, lineNumber, columnNumber }: ProfileNode['callFram
   const line = entry && 'originalLine' in entry ? entry.originalLine : lineNumber
   return `${file.replace(repo, '').replace(/^file:\/\//, '')}:${line + 1}`
 }
+const nameOf = (node: ProfileNode) =>
+  `${node.callFrame.functionName || '(anonymous)'} ${sourceLocation(node.callFrame)}`.trim()
+const byId = new Map(profile.nodes.map((node) => [node.id, node]))
 const self = new Map<string, number>()
-let total = 0
-for (const node of profile.nodes) {
-  const hits = node.hitCount ?? 0
-  total += hits
-  const where = sourceLocation(node.callFrame)
-  const name = `${node.callFrame.functionName || '(anonymous)'} ${where}`.trim()
+const inclusive = new Map<string, number>()
+const total = profile.nodes.reduce((sum, node) => sum + (node.hitCount ?? 0), 0)
+
+/** Self time per function, and inclusive time counted once per call stack (recursion is not counted twice). */
+function walk(node: ProfileNode, onStack: ReadonlySet<string>): number {
+  const name = nameOf(node)
+  let hits = node.hitCount ?? 0
   self.set(name, (self.get(name) ?? 0) + hits)
+  const stack = new Set(onStack).add(name)
+  for (const child of node.children ?? []) hits += walk(byId.get(child)!, stack)
+  if (!onStack.has(name)) inclusive.set(name, (inclusive.get(name) ?? 0) + hits)
+  return hits
 }
+walk(profile.nodes[0]!, new Set())
+
+const top = (times: Map<string, number>) =>
+  [...times]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, Number(values.top))
+    .map(([name, hits]) => `${((hits / total) * 100).toFixed(1).padStart(5)}%  ${name}`)
 console.log(
-  `${path}, ${provider.name}, ${body.bytes.length} B: ${((elapsed / n) * 1000).toFixed(0)} µs per call`,
+  `${path}, ${provider.name}, ${body.bytes.length} B: ${((elapsed / n) * 1000).toFixed(0)} µs per call under the profiler`,
 )
-console.log(`self time, top ${values.top} of ${total} samples (full profile: ${file})`)
-for (const [name, hits] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(values.top))) {
-  console.log(`${((hits / total) * 100).toFixed(1).padStart(5)}%  ${name}`)
-}
+console.log(
+  `self time, top ${values.top} of ${total} samples (full profile: ${file})\n${top(self).join('\n')}`,
+)
+const ours = new Map([...inclusive].filter(([name]) => name.includes('packages/')))
+console.log(`\ninclusive time, hookgate's functions\n${top(ours).join('\n')}`)

@@ -67,6 +67,9 @@ const partial = {
   profile: profile.name,
   startedAt: new Date().toISOString(),
   machine,
+  hookgateCode: import.meta.resolve('@hookgate/core').includes('/dist/')
+    ? ('dist' as const)
+    : ('source' as const),
   versions: packageVersions(),
   micro: await section('micro', () => runMicroSection(profile, providers, log)),
   memory: await section('memory', () => measureReceiverMemory(profile.memoryStoreIds)),

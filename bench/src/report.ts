@@ -31,7 +31,8 @@ export function renderMarkdown(results: BenchResults): string {
   const { machine } = results
   lines.push(
     `Run of ${results.startedAt} (${results.profile} profile, ${Math.round(results.durationSeconds)} s) on ${machine.cpuModel}, ` +
-      `${machine.cores} cores, Node ${machine.node}; load average ${machine.loadAverage.toFixed(2)} at start.`,
+      `${machine.cores} cores, Node ${machine.node}; load average ${machine.loadAverage.toFixed(2)} at start; ` +
+      `hookgate ${results.hookgateCode === 'dist' ? 'as built (dist)' : 'from its TypeScript sources (tsx)'}.`,
     '',
     '### Targets',
     '',

@@ -26,6 +26,8 @@ export interface BenchResults {
   startedAt: string
   durationSeconds: number
   machine: MachineInfo
+  /** Which hookgate code ran: the built packages (what users run) or the TypeScript sources through tsx. */
+  hookgateCode: 'dist' | 'source'
   versions: Record<string, string>
   micro: MicroResult[] | Skipped
   http: HttpRow[] | Skipped

@@ -9,6 +9,7 @@ export const hookgateRows = {
   verify: (provider: string) => `hookgate ${provider}: verify`,
   verifyParse: (provider: string) => `hookgate ${provider}: verify + parse`,
   first: (provider: string) => `hookgate ${provider}: receive(), first delivery`,
+  firstZod: (provider: string) => `hookgate ${provider}: receive() + zod schema, first delivery`,
   duplicate: (provider: string) => `hookgate ${provider}: receive(), duplicate`,
 } as const
 
@@ -35,8 +36,9 @@ function expectStatus(what: string, status: number, expected: number): void {
 
 /**
  * hookgate's rows for one provider and body: the scheme alone (verify; verify + parse), and the receiver's
- * whole `receive()` with its defaults (memory store, memory queue, a zod-validated no-op handler): once
- * with a new id per call (the untimed `next` signs it), once with the same delivery again (a duplicate).
+ * whole `receive()` with its defaults (memory store, memory queue, a no-op handler) with a new id per call
+ * (the untimed `next` signs it): without a schema (the target's path: verify, parse, payload hash, claim,
+ * handoff) and with the zod schema apps declare; then the same delivery again (a duplicate).
  */
 export async function hookgateTasks(
   provider: Provider,
@@ -46,13 +48,16 @@ export async function hookgateTasks(
   const { scheme } = provider
   const request = await freshDelivery(provider, body)
 
-  const firstReceiver = createReceiver({ provider: scheme }).on('*', invoicePaid, () => {})
+  const plainReceiver = createReceiver({ provider: scheme }).on('*', () => {})
+  const zodReceiver = createReceiver({ provider: scheme }).on('*', invoicePaid, () => {})
   let next = await freshDelivery(provider, body)
-  const duplicateReceiver = createReceiver({ provider: scheme }).on('*', invoicePaid, () => {})
+  const duplicateReceiver = createReceiver({ provider: scheme }).on('*', () => {})
   const duplicate = await freshDelivery(provider, body)
-
-  const receiveFirst = async () => {
-    expectStatus(hookgateRows.first(provider.name), (await firstReceiver.receive(next)).status, 202)
+  const nextDelivery = async () => {
+    next = await freshDelivery(provider, body)
+  }
+  const receiveFirst = (receiver: Receiver, row: string) => async () => {
+    expectStatus(row, (await receiver.receive(next)).status, 202)
   }
   const receiveDuplicate = async () => {
     expectStatus(
@@ -63,7 +68,7 @@ export async function hookgateTasks(
   }
 
   return {
-    receivers: [firstReceiver, duplicateReceiver],
+    receivers: [plainReceiver, zodReceiver, duplicateReceiver],
     tasks: [
       {
         group: 'hookgate',
@@ -81,10 +86,15 @@ export async function hookgateTasks(
         group: 'hookgate',
         name: hookgateRows.first(provider.name),
         size,
-        next: async () => {
-          next = await freshDelivery(provider, body)
-        },
-        run: receiveFirst,
+        next: nextDelivery,
+        run: receiveFirst(plainReceiver, hookgateRows.first(provider.name)),
+      },
+      {
+        group: 'hookgate',
+        name: hookgateRows.firstZod(provider.name),
+        size,
+        next: nextDelivery,
+        run: receiveFirst(zodReceiver, hookgateRows.firstZod(provider.name)),
       },
       {
         group: 'hookgate',
