@@ -25,7 +25,15 @@ it('answers 503 within the bound while Redis is down, and resumes by itself', {
   timeout: 60_000,
 }, async () => {
   redis = await startOwnRedis()
-  app = await startApp({ redisUrl: redis.url, prefix, work: true, consumer: 'outage-worker' })
+  // reclaimAfter 3 s: a read cut off by the outage is found among the worker's own pending entries
+  // within a second, not the default 20 s.
+  app = await startApp({
+    redisUrl: redis.url,
+    prefix,
+    work: true,
+    consumer: 'outage-worker',
+    reclaimAfter: 3_000,
+  })
   const port = app.port
 
   const sent: Timed[] = []
@@ -103,8 +111,10 @@ it('answers 503 within the bound while Redis is down, and resumes by itself', {
     slowestAnswerMs: Math.round(Math.max(...sent.map((s) => s.ms))),
     idsAcknowledged: accepted.size,
     idsHandled: handled.size,
+    deadLetters: (await app.receiver.deadLetters.list()).length,
   })
   expect([...accepted].filter((id) => !handled.has(id))).toEqual([])
+  expect(await app.receiver.deadLetters.list()).toEqual([])
   expect([...handled].filter(([, tags]) => new Set(tags).size > 1)).toEqual([])
 })
 

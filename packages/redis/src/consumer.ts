@@ -13,8 +13,9 @@ const pauseAfterError = 500
 const pruneIdle = 3_600_000
 
 /**
- * The worker loop. Reads, in this order: its own pending entries (left by a previous run under the same
- * consumer name), entries of silent workers idle for `reclaimAfter` (`XAUTOCLAIM`), then new entries with
+ * The worker loop. Reads, in this order: its own pending entries that are not running (left by a previous
+ * run under the same consumer name, or by a read whose reply was lost; looked at on start, after a failure
+ * and every third of `reclaimAfter`), entries of silent workers idle for `reclaimAfter` (`XAUTOCLAIM`), then new entries with
  * a blocking `XREADGROUP` on a duplicated connection (a blocking read would stall every other command on
  * the shared client). Each job runs through `attempt`, whose result is carried out by one Lua script.
  */
@@ -86,7 +87,7 @@ export async function consume(
         ),
       )
       pendingCursor = entries.at(-1)?.[0]
-      return entries
+      return entries.filter(([id]) => !inflight.has(id))
     }
     if (Date.now() >= nextReclaim) {
       const [cursor, entries] = (await call('reclaim', () =>
@@ -96,6 +97,7 @@ export async function consume(
       // A finished scan waits a while; an unfinished one continues on the next turn.
       if (cursor === '0-0') {
         nextReclaim = Date.now() + reclaimAfter / 3
+        pendingCursor = '0'
         await pruneConsumers()
       }
       const reclaimed = entries.filter(([id]) => !inflight.has(id))
@@ -206,6 +208,9 @@ export async function consume(
         if (signal.aborted) break
         // The stream (and its group) vanished, e.g. Redis restarted empty: create them again.
         if (String(error).includes('NOGROUP')) groupReady = false
+        // A read that timed out may still have been served once Redis woke up, leaving entries pending
+        // for this worker that nobody runs: look at our own pending entries again.
+        pendingCursor = '0'
         onError(error)
         await Promise.race([sleep(pauseAfterError), aborted])
       }

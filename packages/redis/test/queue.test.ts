@@ -204,6 +204,41 @@ describe('redisQueue.consume', () => {
     expect(Date.now() - started).toBeLessThan(2_000)
   })
 
+  it('runs its own pending entries whose read reply was lost, well before reclaimAfter', async () => {
+    const queue = redisQueue({ client, prefix, consumer: 'me', reclaimAfter: 900, block: 100 })
+    const controller = new AbortController()
+    const seen: string[] = []
+    const running = queue.consume(
+      async (j) => {
+        seen.push(j.event.id ?? '')
+        if (j.event.id === 'busy') await sleep(300) // its only slot is taken: it reads nothing meanwhile
+        return { status: 'done' }
+      },
+      { concurrency: 1, signal: controller.signal },
+    )
+    await queue.claimAndEnqueue?.('test:busy', claim, job('busy'))
+    while (seen.length === 0) await sleep(10)
+    await queue.claimAndEnqueue?.('test:lost', claim, job('lost'))
+    // Delivered to 'me' by a read whose reply never reached the loop (as after an outage).
+    const [[, [[lostId] = []] = []] = []] = (await client.xreadgroup(
+      'GROUP',
+      'hookgate',
+      'me',
+      'COUNT',
+      1,
+      'STREAMS',
+      jobs,
+      '>',
+    )) as [string, [string, string[]][]][]
+    expect(lostId).toBeDefined()
+    const started = Date.now()
+    while (seen.length < 2 && Date.now() - started < 5_000) await sleep(20)
+    controller.abort()
+    await running
+    expect(seen).toEqual(['busy', 'lost'])
+    expect(Date.now() - started).toBeLessThan(900) // by the own-pending look every third, not XAUTOCLAIM
+  })
+
   it('heartbeats a slow job so no other worker takes it over', async () => {
     const options = { client, prefix, reclaimAfter: 300, block: 100 }
     const a = redisQueue({ ...options, consumer: 'a' })
