@@ -5,6 +5,7 @@ import type { WebhookEvent } from '../event.js'
 import type { RawRequest } from '../request.js'
 import {
   type InferPayload,
+  isStandardSchema,
   type PayloadIssue,
   type PayloadSchema,
   validatePayload,
@@ -105,15 +106,15 @@ export class Receiver implements WebhookEndpoint {
     handler?: WebhookHandler<never, string>,
   ): this {
     // Decided by arity, not by typeof: arktype schemas are functions too.
-    if (handler === undefined)
-      this.#registry.add(type, undefined, schemaOrHandler as WebhookHandler<never, string>)
-    else if ('~standard' in schemaOrHandler) this.#registry.add(type, schemaOrHandler, handler)
-    else
+    const schema = handler === undefined ? undefined : (schemaOrHandler as PayloadSchema)
+    const run = handler ?? (schemaOrHandler as WebhookHandler<never, string>)
+    if (typeof run !== 'function') throw new TypeError('on() needs a handler function')
+    if (schema !== undefined && !isStandardSchema(schema)) {
       throw new TypeError(
         'on(type, schema, handler): the schema must be a Standard Schema (zod, valibot, ...)',
       )
-    if (typeof (handler ?? schemaOrHandler) !== 'function')
-      throw new TypeError('on() needs a handler function')
+    }
+    this.#registry.add(type, schema, run)
     return this
   }
 

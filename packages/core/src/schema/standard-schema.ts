@@ -18,6 +18,11 @@ export interface PayloadIssue {
 
 export type Validation = { ok: true; value: unknown } | { ok: false; issues: PayloadIssue[] }
 
+/** True for any Standard Schema: an object, or a function (arktype), with a `~standard` property. */
+export function isStandardSchema(value: unknown): value is PayloadSchema {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && '~standard' in value
+}
+
 /** Validates once; stays synchronous when the schema is (most are), so the hot path awaits nothing extra. */
 export function validatePayload(schema: PayloadSchema, value: unknown): Validation | Promise<Validation> {
   const result = schema['~standard'].validate(value)

@@ -29,6 +29,14 @@ describe('routing', () => {
     )
   })
 
+  it('refuses registrations that cannot work, at registration', async () => {
+    const receiver = receiverFor('stripe')
+    expect(() => receiver.on('x', { parse() {} } as never, () => {})).toThrow(/Standard Schema/)
+    expect(() => receiver.on('x', 'handler' as never)).toThrow(/handler function/)
+    expect(() => receiver.on([], () => {})).toThrow(/at least one event type/)
+    await receiver.close()
+  })
+
   it('answers 200 ignored to a type nobody handles, without claiming it', async () => {
     const onReceived = vi.fn()
     const receiver = receiverFor('stripe', { hooks: { onReceived } })
