@@ -15,9 +15,10 @@ const pruneIdle = 3_600_000
 /**
  * The worker loop. Reads, in this order: its own pending entries that are not running (left by a previous
  * run under the same consumer name, or by a read whose reply was lost; looked at on start, after a failure
- * and every third of `reclaimAfter`), entries of silent workers idle for `reclaimAfter` (`XAUTOCLAIM`), then new entries with
- * a blocking `XREADGROUP` on a duplicated connection (a blocking read would stall every other command on
- * the shared client). Each job runs through `attempt`, whose result is carried out by one Lua script.
+ * and every third of `reclaimAfter`), entries of workers silent for `reclaimAfter` (`XAUTOCLAIM`), then
+ * new entries with a blocking `XREADGROUP` on a duplicated connection (a blocking read would stall every
+ * other command on the shared client). Each job runs through `attempt`, whose result is carried out by one
+ * Lua script.
  */
 export async function consume(
   settings: QueueSettings,
@@ -149,7 +150,7 @@ export async function consume(
     try {
       result = await attempt(job)
     } catch (error) {
-      onError(error) // left pending: reclaimed and attempted again after `reclaimAfter`
+      onError(error) // left pending: attempted again at the next look at our own pending entries
       return
     }
     // The outcome is known: keep trying to record it rather than run the handlers again, until another
