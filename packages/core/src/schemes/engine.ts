@@ -2,7 +2,7 @@ import type { SignedParts } from '../crypto/backend.js'
 import { type Duration, toMs } from '../duration.js'
 import { WebhookVerificationError } from '../errors.js'
 import type { WebhookEvent } from '../event.js'
-import { type HeaderMap, type RawBody, readHeaders, toBytes } from '../request.js'
+import { type HeaderMap, type RawBody, type RawRequest, readHeaders, toBytes } from '../request.js'
 import { readRawBody } from './body.js'
 import { bodyHint, missingHeader } from './failures.js'
 import { checkFreshness, readUnixSeconds } from './freshness.js'
@@ -88,7 +88,7 @@ export function defineScheme(definition: SchemeDefinition, options: CommonScheme
   const id = definition.idHeader && headerReader(definition.idHeader)
   const type = definition.typeHeader && headerReader(definition.typeHeader)
 
-  async function verify(request: Parameters<Scheme['verify']>[0]): Promise<VerifiedRequest> {
+  async function verify(request: RawRequest): Promise<VerifiedRequest> {
     const raw = readRawBody(request.body, maxBodyBytes)
     const headers = readHeaders(request.headers)
     const read = definition.format.read(required(signature, headers), signature.name)
