@@ -10,7 +10,7 @@ import {
   resolvePublicUrl,
   type WebhookEndpoint,
 } from '@hookgate/core'
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { FST_HOOKGATE_INVALID_OPTION, FST_HOOKGATE_RECEIVE_FAILED } from './errors.js'
 
@@ -83,7 +83,7 @@ const hookgatePlugin: FastifyPluginAsync<FastifyHookgateOptions> = async (fastif
   // app's own JSON and form parsers stay as they are everywhere else.
   await fastify.register(async function hookgateRoute(scope: FastifyInstance) {
     scope.removeAllContentTypeParsers()
-    scope.addContentTypeParser('*', async (request: FastifyRequest, payload: AsyncIterable<Uint8Array>) => {
+    const readPayload = async (request: FastifyRequest, payload: AsyncIterable<Uint8Array>) => {
       const read = await readBody(payload, {
         maxBytes: receiver.maxBodyBytes,
         timeoutMs,
@@ -92,10 +92,10 @@ const hookgatePlugin: FastifyPluginAsync<FastifyHookgateOptions> = async (fastif
       })
       bodyReads.add(read)
       return read
-    })
+    }
+    scope.addContentTypeParser('*', readPayload)
 
-    scope.post(path, async (request, reply) => {
-      const read = bodyReadOf(request.body)
+    const deliver = async (request: FastifyRequest, reply: FastifyReply, read: BodyReadResult) => {
       if (!read.ok) return sendOutcome(request, reply, read.outcome)
       let outcome: Outcome
       try {
@@ -109,6 +109,15 @@ const hookgatePlugin: FastifyPluginAsync<FastifyHookgateOptions> = async (fastif
         throw new FST_HOOKGATE_RECEIVE_FAILED({ cause })
       }
       return sendOutcome(request, reply, outcome)
+    }
+
+    scope.post(path, (request, reply) => deliver(request, reply, bodyReadOf(request.body)))
+
+    // Fastify answers a Content-Type it cannot parse (no type/subtype) with its own 415 before any parser
+    // runs. The signature does not cover that header, so, as in the other adapters, the receiver decides.
+    scope.setErrorHandler(async (error: FastifyError, request, reply) => {
+      if (error.code !== 'FST_ERR_CTP_INVALID_MEDIA_TYPE') throw error
+      return deliver(request, reply, await readPayload(request, request.raw))
     })
   })
 }
