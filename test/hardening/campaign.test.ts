@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { bodyCases } from './cases/bodies.js'
 import { headerCases } from './cases/headers.js'
 import { type Case, campaignBodyTimeoutMs } from './support/case.js'
-import { fuzzDelivery } from './support/fuzz.js'
+import { fuzzDelivery, fuzzTimeLimitMs } from './support/fuzz.js'
 import { measureGrowth } from './support/memory.js'
 import {
   expectedSignature,
@@ -186,6 +186,7 @@ describe.each(drivers)('$name: memory stays flat under oversized bodies', (drive
 describe.each(drivers)('$name: fuzzed deliveries', (driver) => {
   it.each(['stripe', 'standard-webhooks'] as const)(
     '%s: random mutations of valid deliveries',
+    { timeout: fuzzTimeLimitMs * 3 },
     async (name) => {
       const provider = providerNamed(name)
       const target = await startTarget(driver, provider, capture, {
