@@ -6,12 +6,13 @@
  *   pnpm bench -- --quick      same rows, fewer and shorter repetitions (a few minutes)
  *   pnpm bench -- --smoke      seconds: proves every section still runs (CI)
  *   --only micro,http,memory,redis   run some sections    --out DIR   write the results there instead
+ *   --frameworks hono,express        HTTP rows of some frameworks only
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { runHttp } from './http/section.js'
+import { httpFrameworks, runHttp } from './http/section.js'
 import { machineInfo, packageVersions } from './machine.js'
 import { measureReceiverMemory } from './memory/section.js'
 import { providers as allProviders } from './micro/providers.js'
@@ -31,6 +32,7 @@ const { values } = parseArgs({
     smoke: { type: 'boolean', default: false },
     only: { type: 'string' },
     out: { type: 'string' },
+    frameworks: { type: 'string' },
   },
 })
 const profile = profiles[values.smoke ? 'smoke' : values.quick ? 'quick' : 'full']
@@ -74,7 +76,9 @@ const partial = {
   micro: await section('micro', () => runMicroSection(profile, providers, log)),
   memory: await section('memory', () => measureReceiverMemory(profile.memoryStoreIds)),
   redis: await section('redis', () => runRedis(profile)),
-  http: await section('http', () => runHttp(profile, machine.taskset, log)),
+  http: await section('http', () =>
+    runHttp(profile, httpFrameworks(values.frameworks), machine.taskset, log),
+  ),
 }
 const results: BenchResults = {
   ...partial,

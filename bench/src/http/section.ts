@@ -5,7 +5,17 @@ import type { Profile } from '../profile.js'
 import { median, type Repeated, rotate, summarize } from '../stats.js'
 import type { Framework, LoadRequest, LoadResult, RouteName, ServerReady } from './protocol.js'
 
-export const frameworks: readonly Framework[] = ['fastify', 'hono', 'express']
+const allFrameworks: readonly Framework[] = ['fastify', 'hono', 'express']
+
+/** The frameworks named in a comma-separated list (all of them when none is given). */
+export function httpFrameworks(list: string | undefined): Framework[] {
+  if (list === undefined) return [...allFrameworks]
+  const names = list.split(',')
+  for (const name of names) {
+    if (!allFrameworks.includes(name as Framework)) throw new Error(`--frameworks: unknown framework ${name}`)
+  }
+  return names as Framework[]
+}
 
 export interface HttpRow {
   framework: Framework
@@ -48,6 +58,7 @@ function failuresOf(result: LoadResult): number {
  */
 export async function runHttp(
   profile: Profile,
+  frameworks: readonly Framework[],
   pin: boolean,
   log: (line: string) => void,
 ): Promise<HttpRow[]> {
