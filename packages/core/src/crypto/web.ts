@@ -4,7 +4,8 @@ import type { CryptoBackend, Ed25519PublicKey, HashAlgorithm } from './types.js'
 
 const webName: Record<HashAlgorithm, string> = { sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' }
 const ed25519 = { name: 'Ed25519' }
-const decoder = new TextDecoder()
+// ignoreBOM keeps a leading byte order mark, as Buffer#toString does: a body decodes the same on every runtime.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
 
 /**
  * Key imports start at factory time; a failure must surface where the key is used, not as an unhandled
