@@ -170,7 +170,8 @@ describe('adapters stop waiting for a body within 30 s by default', () => {
         await vi.waitFor(() => expect(vi.getTimerCount()).toBeGreaterThan(baseline + 1), { interval: 5 })
         await vi.advanceTimersByTimeAsync(30_000)
         vi.useRealTimers()
-        await expect(answer).resolves.toMatchObject({ kind: 'response', status: 408 })
+        const late = new Promise((resolve) => setTimeout(resolve, 2000, 'no answer within 30 s'))
+        expect(await Promise.race([answer, late])).toMatchObject({ kind: 'response', status: 408 })
       } finally {
         vi.useRealTimers()
         server.server.closeAllConnections()
