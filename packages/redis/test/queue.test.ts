@@ -65,6 +65,8 @@ describe('redisQueue.claimAndEnqueue', () => {
   it('claims and appends the job in one round trip', async () => {
     const queue = redisQueue({ client, prefix })
     await queue.claimAndEnqueue?.('test:warm-up', claim, job('warm-up')) // loads the script once
+    // Other test files share this Redis: keep only what our own connection sends.
+    const address = /\baddr=(\S+)/.exec(String(await client.call('CLIENT', 'INFO')))?.[1]
     const monitor = await client.duplicate().monitor()
     const seen: { args: string[]; source: string }[] = []
     monitor.on('monitor', (_time: string, args: string[], source: string) => seen.push({ args, source }))
@@ -73,7 +75,7 @@ describe('redisQueue.claimAndEnqueue', () => {
     await sleep(50)
     monitor.disconnect()
     expect(result?.status).toBe('claimed')
-    const fromClient = seen.filter((command) => command.source !== 'lua')
+    const fromClient = seen.filter((command) => command.source === address)
     expect(fromClient.map((command) => command.args[0]?.toLowerCase())).toEqual(['evalsha'])
     const insideScript = seen
       .filter((command) => command.source === 'lua')
