@@ -1,11 +1,7 @@
-import { defineConfig } from 'tsup'
+import { library } from '../../tsup.base.js'
 
-export default defineConfig({
+export default library({
   // bin.ts keeps its shebang; tsup marks the output executable.
   entry: ['src/index.ts', 'src/bin.ts'],
-  format: ['esm'],
-  target: 'node20',
   dts: { entry: 'src/index.ts' },
-  clean: true,
-  sourcemap: true,
 })

@@ -1,3 +1,4 @@
+import { concat } from '../crypto/bytes.js'
 import { type Outcome, rejectionOutcome } from '../receiver/outcome.js'
 
 /** Limits an adapter reads a body under. */
@@ -89,16 +90,5 @@ export async function readBody(
   } finally {
     clearTimeout(timer)
   }
-  return { ok: true, body: concat(parts, size) }
-}
-
-function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
-  if (parts.length === 1) return parts[0]!
-  const body = new Uint8Array(size)
-  let offset = 0
-  for (const part of parts) {
-    body.set(part, offset)
-    offset += part.byteLength
-  }
-  return body
+  return { ok: true, body: concat(parts) }
 }

@@ -4,7 +4,9 @@ const encoder = new TextEncoder()
 export const bytesOf = (part: Uint8Array | string) =>
   (typeof part === 'string' ? encoder.encode(part) : part) as Uint8Array<ArrayBuffer>
 
+/** One buffer of all parts; a single part is returned as it is, without a copy. */
 export function concat(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!
   let length = 0
   for (const part of parts) length += part.length
   const out = new Uint8Array(length)
