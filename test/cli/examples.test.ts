@@ -1,8 +1,8 @@
 import { ExitCode, run } from '@hookgate/cli'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fakeTerminal } from '../../packages/cli/test/fake-terminal.js'
+import { type RunningExample, startExample } from '../support/start-example.js'
 import { readmeBlock } from './readme.js'
-import { type RunningExample, startExample } from './start-example.js'
 
 // The secret the README starts examples/express with, so its `hookgate send` line runs as written.
 const secret = /STRIPE_WEBHOOK_SECRET=(\S+)/.exec(readmeBlock('Quick start', 'sh'))![1]!

@@ -14,11 +14,19 @@ export interface RunningExample {
 }
 
 /**
- * Starts `examples/<name>` as its README says (tsx on the workspace sources) on an ephemeral loopback port,
- * in a process group of its own so stopping it stops every process it started.
+ * Starts `examples/<name>` on an ephemeral loopback port, in a process group of its own so stopping it
+ * stops every process it started: through `pnpm start` exactly as a user would (`viaPnpm`), or straight
+ * through tsx on the workspace sources (what `pnpm start` runs, a second faster).
  */
-export async function startExample(name: string, env: Record<string, string>): Promise<RunningExample> {
-  const child = spawn(`${root}node_modules/.bin/tsx`, ['src/server.ts'], {
+export async function startExample(
+  name: string,
+  env: Record<string, string>,
+  { viaPnpm = false }: { viaPnpm?: boolean } = {},
+): Promise<RunningExample> {
+  const [command, args] = viaPnpm
+    ? ['pnpm', ['--silent', 'start']]
+    : [`${root}node_modules/.bin/tsx`, ['src/server.ts']]
+  const child = spawn(command, args, {
     cwd: `${root}examples/${name}`,
     detached: true,
     env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1' },
