@@ -14,7 +14,7 @@ import {
   providers,
   signedDelivery,
 } from './support/providers.js'
-import { chunk } from './support/raw-http.js'
+import { type BodyStep, chunk } from './support/raw-http.js'
 import { replayScenarios } from './support/replays.js'
 import { Session } from './support/session.js'
 import { drivers, startTarget, type Target } from './support/targets.js'
@@ -47,11 +47,9 @@ afterAll(() => {
 })
 
 /** The bytes a case writes, for the signature it would have needed (chunk framing included; harmless). */
-const bytesOf = (body: readonly (string | Uint8Array | { wait: number })[] = []) =>
+const bytesOf = (body: readonly BodyStep[] = []) =>
   Buffer.concat(
-    body
-      .filter((step) => !(typeof step === 'object' && 'wait' in step))
-      .map((step) => Buffer.from(step as string)),
+    body.flatMap((step) => (typeof step === 'object' && 'wait' in step ? [] : [Buffer.from(step)])),
   )
 
 describe.each(drivers)('$name: hostile requests', (driver) => {

@@ -10,8 +10,6 @@ export interface Sent {
   body?: BodyStep[]
   /** Bounds an endless body. */
   maxWrite?: number
-  /** The signature the request would need to pass: the leak scan looks for it everywhere. */
-  sensitive?: string[]
 }
 
 export interface Case {

@@ -23,7 +23,6 @@ export class Session {
     sent: Sent,
     expectation: Expectation,
   ): Promise<{ answer: RawAnswer; judgement: Judgement }> {
-    for (const value of sent.sensitive ?? []) this.capture.sensitive(value)
     const answer = await rawRequest({
       port: target.port,
       headers: sent.headers,
