@@ -88,11 +88,19 @@ export function resolveOptions(options: ReceiverOptions): ResolvedOptions {
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new TypeError(`concurrency must be a whole number >= 1, got ${String(concurrency)}`)
   }
+  const ttl = toMs(options.dedupeWindow ?? scheme.retryHorizon, 'dedupeWindow')
+  const logger = options.logger ?? consoleWarnings
+  if (scheme.tolerance !== undefined && ttl < scheme.tolerance) {
+    logger.warn(
+      { dedupeWindowMs: ttl, toleranceMs: scheme.tolerance },
+      'dedupeWindow is shorter than the scheme tolerance: a captured delivery can be replayed once its id is forgotten while its signature is still fresh',
+    )
+  }
   return {
     scheme,
     store: options.store ?? memoryStore(),
     queue: options.queue ?? memoryQueue(),
-    ttl: toMs(options.dedupeWindow ?? scheme.retryHorizon, 'dedupeWindow'),
+    ttl,
     lease: positive(toMs(options.lease ?? '1m', 'lease'), 'lease'),
     afterHandler: oneOf(options.ack, ['after-handoff', 'after-handler'], 'ack') === 'after-handler',
     retry: retryPolicy(options.retry),
@@ -105,7 +113,7 @@ export function resolveOptions(options: ReceiverOptions): ResolvedOptions {
       oneOf(options.onUnknownType, ['ignore', 'dead-letter'], 'onUnknownType') === 'dead-letter',
     acceptOnStoreError: oneOf(options.onStoreError, ['reject', 'accept'], 'onStoreError') === 'accept',
     storeTimeout: positive(toMs(options.storeTimeout ?? '2s', 'storeTimeout'), 'storeTimeout'),
-    logger: options.logger ?? consoleWarnings,
+    logger,
     hooks: options.hooks ?? {},
   }
 }

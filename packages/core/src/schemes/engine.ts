@@ -176,6 +176,7 @@ export function defineScheme(definition: SchemeDefinition, options: CommonScheme
     provider,
     retryHorizon,
     maxBodyBytes,
+    tolerance: definition.signs.timestamp ? tolerance : undefined,
     verify,
     parse(verified) {
       const { payload, id, type } = definition.parse(verified)

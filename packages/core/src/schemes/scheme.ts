@@ -53,6 +53,12 @@ export interface Scheme {
   readonly retryHorizon: number
   /** Bodies larger than this are refused (413) before any hashing. */
   readonly maxBodyBytes: number
+  /**
+   * How far a signed timestamp may be from now, in ms; undefined where the provider signs none (GitHub,
+   * Shopify, Twilio). A dedup window shorter than this would let a captured delivery be replayed once its
+   * id is forgotten, while its signature is still fresh: the receiver warns about that.
+   */
+  readonly tolerance?: number | undefined
   /** Checks size, signature and freshness on the raw bytes. */
   verify(request: RawRequest): Promise<VerifiedRequest>
   /** Parses the body and completes the event (id and type from the payload where the provider puts them). */
