@@ -1,7 +1,8 @@
 // CI starts every example app the way a user would (`pnpm start`), sends it a signed Stripe delivery and
 // checks the 202 and that the handler ran (the example logs a line), then stops its process group.
-import { stripe } from '@hookgate/core'
-import { afterEach, describe, expect, it } from 'vitest'
+import { standardWebhooks, stripe } from '@hookgate/core'
+import { createRedisClient } from '@hookgate/redis'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { type RunningExample, startExample } from '../support/start-example.js'
 
 const secret = 'whsec_examples_test'
@@ -33,5 +34,42 @@ describe.each(examples)('examples/%s', (name) => {
       body: '{"a":1}',
     })
     expect(await echo.json()).toEqual({ a: 1 })
+  }, 30_000)
+})
+
+// examples/redis runs receivers and workers as separate processes on one Redis, as in production.
+describe('examples/redis', () => {
+  const swSecret = `whsec_${Buffer.from('examples-redis-test-key').toString('base64')}`
+  const env = {
+    WEBHOOK_SECRET: swSecret,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    HOOKGATE_PREFIX: `example-redis-${process.pid}`,
+  }
+  const running: RunningExample[] = []
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((app) => app.stop()))
+  })
+  afterAll(async () => {
+    const client = await createRedisClient(env.REDIS_URL)
+    const keys = await client.keys(`{${env.HOOKGATE_PREFIX}}:*`)
+    if (keys.length > 0) await client.unlink(...keys)
+    client.disconnect()
+  })
+
+  it('a receiver process acknowledges, a worker process handles once, a duplicate is suppressed', async () => {
+    running.push(await startExample('redis', { ...env, ROLE: 'receiver' }, { viaPnpm: true }))
+    running.push(await startExample('redis', { ...env, ROLE: 'worker' }, { ready: /working/ }))
+    const [receiver, worker] = running as [RunningExample, RunningExample]
+    const id = `msg_example_${Date.now()}`
+    const body = JSON.stringify({ type: 'user.created', data: { id: 'u_1', email: 'ada@example.com' } })
+    const send = async () => {
+      const signed = await standardWebhooks({ secret: swSecret }).sign({ body, id })
+      return fetch(`${receiver.url}/webhooks`, { method: 'POST', headers: signed.headers, body })
+    }
+    expect((await send()).status).toBe(202)
+    expect((await send()).status).toBe(200)
+    await worker.waitFor(new RegExp(`handled user\\.created ${id} for ada@example\\.com`))
+    expect(receiver.output()).not.toMatch(/handled/)
+    expect(worker.output().match(/handled user\.created/g)).toHaveLength(1)
   }, 30_000)
 })

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 const root = fileURLToPath(new URL('../../', import.meta.url))
 
 export interface RunningExample {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>`; empty for a process that serves no HTTP (a worker). */
   url: string
   /** Everything the app printed so far. */
   output(): string
@@ -21,7 +21,10 @@ export interface RunningExample {
 export async function startExample(
   name: string,
   env: Record<string, string>,
-  { viaPnpm = false }: { viaPnpm?: boolean } = {},
+  {
+    viaPnpm = false,
+    ready = /listening on http:\/\/\S+:\d+/,
+  }: { viaPnpm?: boolean /** What the app prints once it is ready. */; ready?: RegExp } = {},
 ): Promise<RunningExample> {
   const [command, args] = viaPnpm
     ? ['pnpm', ['--silent', 'start']]
@@ -63,9 +66,9 @@ export async function startExample(
       check()
     })
 
-  await waitFor(/listening on http:\/\/\S+:\d+/)
+  await waitFor(ready)
   return {
-    url: /listening on (http:\/\/\S+:\d+)/.exec(output)![1]!,
+    url: /listening on (http:\/\/\S+:\d+)/.exec(output)?.[1] ?? '',
     output: () => output,
     waitFor,
     async stop() {
