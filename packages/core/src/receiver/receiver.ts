@@ -148,7 +148,7 @@ export class Receiver implements WebhookEndpoint {
         let known: ClaimStatus | undefined
         if (verified.id !== undefined && o.store.peek) {
           hash = await payloadHash(verified.raw)
-          known = o.store.peek(o.keyNamespace + verified.id, hash)
+          known = o.store.peek(this.#keyOf(verified.id), hash)
         }
         if (known !== undefined) {
           outcome = this.#answerKnown(known, verified.id, undefined)
@@ -281,7 +281,7 @@ export class Receiver implements WebhookEndpoint {
       lease: o.lease,
       ttl: o.ttl,
     }
-    const key = o.keyNamespace + id
+    const key = this.#keyOf(id)
     if (o.afterHandler && issues === undefined && !unknownType) return this.#handleNow(event, id, key, claim)
     return this.#handOff(event, id, key, claim, options)
   }
@@ -416,6 +416,14 @@ export class Receiver implements WebhookEndpoint {
       return outcome
     }
     return success('duplicate', id, event)
+  }
+
+  /**
+   * The namespaced dedup key as one flat string. `+` would make a rope (the namespace and the id joined by
+   * a third object), and the memory store keeps this key for every remembered id: 16 bytes more each.
+   */
+  #keyOf(id: string): string {
+    return [this.#o.keyNamespace, id].join('')
   }
 
   /** A store or queue call that answers within `storeTimeout`, or fails as `StoreUnavailableError`. */

@@ -12,13 +12,20 @@ export interface MemoryStoreOptions {
   now?: () => number
 }
 
-/** One remembered id. In progress until `done`; the lease only matters while in progress. */
-interface Entry {
+/** An id being processed: its payload, who holds it, and until when nobody may take it over. */
+interface InProgress {
   payloadHash: string
   token: string
-  done: boolean
   leaseUntil: number
 }
+
+/**
+ * A completed id, as one flat string `<token>:<payloadHash>`: the least memory V8 can hold it in (no object,
+ * no lease, one string header). The store remembers hundreds of thousands of these, and only the hash (is
+ * a new delivery the same payload?) and the token (is a repeated `complete` from the holder?) still matter.
+ * Tokens are decimal counters, so the first `:` ends the token.
+ */
+type Completed = string
 
 /**
  * The default idempotency store: a bounded LRU map in this process. Right for one process; several
@@ -32,7 +39,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
 }
 
 class MemoryStore implements IdempotencyStore {
-  readonly #entries: LRUCache<string, Entry>
+  readonly #entries: LRUCache<string, InProgress | Completed>
   readonly #now: () => number
   // Tokens only have to be unique within this store, so a counter beats a random UUID.
   #nextToken = 0
@@ -40,14 +47,14 @@ class MemoryStore implements IdempotencyStore {
   constructor(max: number, now: () => number) {
     this.#now = now
     // The LRU's own TTL (on our clock, so faked time works) is the dedup window: an entry past it is gone.
-    this.#entries = new LRUCache<string, Entry>({ max, perf: { now }, ttlResolution: 0 })
+    this.#entries = new LRUCache<string, InProgress | Completed>({ max, perf: { now }, ttlResolution: 0 })
   }
 
   peek(key: string, payloadHash: string): Exclude<ClaimStatus, 'claimed'> | undefined {
     const entry = this.#entries.get(key)
     if (entry === undefined) return undefined
+    if (typeof entry === 'string') return hasHash(entry, payloadHash) ? 'done' : 'conflict'
     if (entry.payloadHash !== payloadHash) return 'conflict'
-    if (entry.done) return 'done'
     return entry.leaseUntil > this.#now() ? 'in_progress' : undefined
   }
 
@@ -55,41 +62,50 @@ class MemoryStore implements IdempotencyStore {
     const known = this.peek(key, payloadHash)
     if (known !== undefined) return { status: known }
     const token = String(++this.#nextToken)
-    const entry: Entry = { payloadHash, token, done: false, leaseUntil: this.#now() + lease }
+    const entry: InProgress = { payloadHash, token, leaseUntil: this.#now() + lease }
     this.#entries.set(key, entry, { ttl: lruTtl(Math.max(ttl, lease)) })
     return { status: 'claimed', token }
   }
 
   async complete(key: string, token: string, { ttl }: { ttl: number }): Promise<boolean> {
-    const entry = this.#held(key, token)
-    if (entry === undefined) return false
-    entry.done = true
-    // Re-set to restart the TTL: the window counts from completion.
-    this.#entries.set(key, entry, { ttl: lruTtl(ttl) })
+    const entry = this.#entries.get(key)
+    if (typeof entry === 'string') return hasToken(entry, token)
+    if (entry?.token !== token) return false
+    // Array#join builds a flat string; `+` would keep a rope of both parts alive for the whole window.
+    const completed: Completed = [token, entry.payloadHash].join(':')
+    // Set anew, which also restarts the TTL: the window counts from completion.
+    this.#entries.set(key, completed, { ttl: lruTtl(ttl) })
     return true
   }
 
   async release(key: string, token: string): Promise<boolean> {
-    const entry = this.#held(key, token)
-    if (entry === undefined || entry.done) return false
+    const entry = this.#inProgress(key, token)
+    if (entry === undefined) return false
     this.#entries.delete(key)
     return true
   }
 
   async extend(key: string, token: string, { lease }: { lease: number }): Promise<boolean> {
-    const entry = this.#held(key, token)
-    if (entry === undefined || entry.done) return false
+    const entry = this.#inProgress(key, token)
+    if (entry === undefined) return false
     entry.leaseUntil = this.#now() + lease
     // An in-progress id is remembered at least as long as its lease.
     if (this.#entries.getRemainingTTL(key) < lease) this.#entries.set(key, entry, { ttl: lruTtl(lease) })
     return true
   }
 
-  #held(key: string, token: string): Entry | undefined {
+  /** The claim on `key` while `token` holds it and it is not completed. */
+  #inProgress(key: string, token: string): InProgress | undefined {
     const entry = this.#entries.get(key)
-    return entry?.token === token ? entry : undefined
+    return typeof entry === 'object' && entry.token === token ? entry : undefined
   }
 }
+
+// Both compare in place: a duplicate costs no string slicing. The first `:` is where the token ends.
+const hasToken = (completed: Completed, token: string) =>
+  completed.indexOf(':') === token.length && completed.startsWith(token)
+const hasHash = (completed: Completed, payloadHash: string) =>
+  completed.indexOf(':') === completed.length - payloadHash.length - 1 && completed.endsWith(payloadHash)
 
 /** lru-cache reads a TTL of 0 as "forever"; a zero-length window must mean "forget at once". */
 const lruTtl = (ms: number) => Math.max(1, ms)
