@@ -10,6 +10,7 @@ import {
 import type { Context, MiddlewareHandler } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { headerPairs, untouchedIncoming } from './node-incoming.js'
 import { readRequestBody } from './read-request-body.js'
 
 /** What the middleware puts on `c.var` for a handler chained after it (see `passThrough`). */
@@ -62,8 +63,9 @@ export function sendOutcome(c: Context, outcome: Outcome): Response {
 }
 
 /**
- * Hono middleware that receives webhooks for one receiver: reads the raw body from `c.req.raw` before
- * anything can decode it, hands it to `endpoint.receive()` and answers with the outcome.
+ * Hono middleware that receives webhooks for one receiver: reads the raw body (from `c.req.raw`, or on
+ * `@hono/node-server` from the Node request beneath it) before anything can decode it, hands it to
+ * `endpoint.receive()` and answers with the outcome.
  */
 export function createHandler(
   endpoint: WebhookEndpoint,
@@ -71,13 +73,14 @@ export function createHandler(
 ): MiddlewareHandler<HookgateEnv> {
   const timeoutMs = bodyTimeoutMs(options)
   return createMiddleware<HookgateEnv>(async (c, next) => {
-    const read = await readRequestBody(c.req, endpoint.maxBodyBytes, timeoutMs)
+    const incoming = untouchedIncoming(c.env)
+    const read = await readRequestBody(c.req, incoming, endpoint.maxBodyBytes, timeoutMs)
     if (!read.ok) return sendOutcome(c, read.outcome)
     const outcome = await endpoint.receive(
       {
         method: c.req.method,
         url: resolvePublicUrl(c, locationOf(c), options),
-        headers: c.req.raw.headers,
+        headers: incoming ? headerPairs(incoming) : c.req.raw.headers,
         body: read.body,
       },
       { waitUntil: waitUntilOf(c) },

@@ -1,5 +1,6 @@
 import { type BodyReadResult, readBody, rejectionOutcome } from '@hookgate/core'
 import type { HonoRequest } from 'hono'
+import type { NodeIncoming } from './node-incoming.js'
 
 const consumedMessage =
   'The request body was already read as text or JSON by a middleware that ran before hookgate ' +
@@ -23,14 +24,40 @@ function ownBuffer(bytes: Uint8Array): ArrayBuffer {
   return (exact ? bytes : bytes.slice()).buffer as ArrayBuffer
 }
 
+/** The body from the untouched Node request, or else from `c.req.raw`, with the limits that apply. */
+function readFromWire(
+  raw: Request,
+  incoming: NodeIncoming | undefined,
+  maxBytes: number,
+  timeoutMs: number,
+): Promise<BodyReadResult> {
+  if (incoming !== undefined) {
+    return readBody(incoming, {
+      maxBytes,
+      timeoutMs,
+      declaredLength: incoming.headers['content-length'] as string | undefined,
+      contentEncoding: incoming.headers['content-encoding'] as string | undefined,
+    })
+  }
+  if (raw.body === null) return Promise.resolve({ ok: true, body: new Uint8Array(0) })
+  return readBody(chunksOf(raw.body), {
+    maxBytes,
+    timeoutMs,
+    declaredLength: raw.headers.get('content-length') ?? undefined,
+    contentEncoding: raw.headers.get('content-encoding') ?? undefined,
+  })
+}
+
 /**
- * The exact bytes of the request body. Read from `c.req.raw` under the receiver's size limit and the body
- * timeout, unless an earlier middleware read them as an ArrayBuffer (Hono caches those, the wire bytes).
- * A body that was only read as text or JSON is refused: Hono would rebuild bytes from the decoded text, and
- * a signature over those is not a signature over what was sent.
+ * The exact bytes of the request body. Read under the receiver's size limit and the body timeout from the
+ * Node request when `@hono/node-server` passed one nobody has touched (see `untouchedIncoming`), else from
+ * `c.req.raw`; unless an earlier middleware read them as an ArrayBuffer (Hono caches those, the wire
+ * bytes). A body that was only read as text or JSON is refused: Hono would rebuild bytes from the decoded
+ * text, and a signature over those is not a signature over what was sent.
  */
 export async function readRequestBody(
   req: HonoRequest,
+  incoming: NodeIncoming | undefined,
   maxBytes: number,
   timeoutMs: number,
 ): Promise<BodyReadResult> {
@@ -38,13 +65,7 @@ export async function readRequestBody(
   if (cached !== undefined) return { ok: true, body: new Uint8Array(await cached) }
   const { raw } = req
   if (raw.bodyUsed) return { ok: false, outcome: rejectionOutcome('raw_body_unavailable', consumedMessage) }
-  if (raw.body === null) return { ok: true, body: new Uint8Array(0) }
-  const read = await readBody(chunksOf(raw.body), {
-    maxBytes,
-    timeoutMs,
-    declaredLength: raw.headers.get('content-length') ?? undefined,
-    contentEncoding: raw.headers.get('content-encoding') ?? undefined,
-  })
+  const read = await readFromWire(raw, incoming, maxBytes, timeoutMs)
   // The stream is spent: leave the bytes where c.req.json() and friends look, for a handler chained after.
   // Hono types the cache as values but stores, and chains `.then` on, promises.
   if (read.ok) req.bodyCache.arrayBuffer = Promise.resolve(ownBuffer(read.body)) as unknown as ArrayBuffer
