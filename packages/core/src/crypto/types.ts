@@ -1,3 +1,4 @@
+import type { MaybePromise } from '../maybe-promise.js'
 import type { Encoding } from './encoding.js'
 
 export type HashAlgorithm = 'sha1' | 'sha256' | 'sha512'
@@ -5,9 +6,12 @@ export type HashAlgorithm = 'sha1' | 'sha256' | 'sha512'
 /** What gets signed: concatenated in order, so a prefix never forces a copy of the body. */
 export type SignedParts = readonly (Uint8Array | string)[]
 
-/** A secret prepared once, then used for every request: signs the concatenation of `parts`. */
+/**
+ * A secret prepared once, then used for every request: signs the concatenation of `parts`. Synchronous on
+ * node:crypto, a promise on Web Crypto.
+ */
 export interface HmacKey {
-  sign(parts: SignedParts): Promise<Uint8Array>
+  sign(parts: SignedParts): MaybePromise<Uint8Array>
 }
 
 /** An ed25519 public key, imported once. */
@@ -30,8 +34,8 @@ export interface Ed25519PrivateKey {
 export interface CryptoBackend {
   readonly runtime: 'node' | 'web'
   createHmacKey(algorithm: HashAlgorithm, secret: Uint8Array | string): HmacKey
-  /** A one-shot hash (payload hashes for dedup, Twilio's bodySHA256). */
-  digest(algorithm: HashAlgorithm, data: Uint8Array | string): Promise<Uint8Array>
+  /** A one-shot hash (payload hashes for dedup, Twilio's bodySHA256). Synchronous on node:crypto. */
+  digest(algorithm: HashAlgorithm, data: Uint8Array | string): MaybePromise<Uint8Array>
   /**
    * Compares two byte strings in time that depends only on their lengths. Lengths are not secret: every
    * scheme's signature length is public. Different lengths compare unequal.

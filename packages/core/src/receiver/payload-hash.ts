@@ -1,4 +1,5 @@
 import { digest, encode } from '../crypto/backend.js'
+import { andThen, type MaybePromise } from '../maybe-promise.js'
 
 /**
  * The fingerprint of a body, to tell a true duplicate from an id reused with another payload: the first
@@ -8,7 +9,6 @@ import { digest, encode } from '../crypto/backend.js'
  * where the CPU has SHA instructions, faster elsewhere). The text is short and flat (one native encode,
  * not a string built piece by piece) because the memory store keeps it for every remembered id.
  */
-export async function payloadHash(raw: Uint8Array): Promise<string> {
-  const bytes = await digest('sha1', raw)
-  return encode(bytes.subarray(0, 16), 'base64url')
+export function payloadHash(raw: Uint8Array): MaybePromise<string> {
+  return andThen(digest('sha1', raw), (bytes) => encode(bytes.subarray(0, 16), 'base64url'))
 }

@@ -147,7 +147,8 @@ export class Receiver implements WebhookEndpoint {
         let hash: string | undefined
         let known: ClaimStatus | undefined
         if (verified.id !== undefined && o.store.peek) {
-          hash = await payloadHash(verified.raw)
+          const hashed = payloadHash(verified.raw)
+          hash = typeof hashed === 'string' ? hashed : await hashed
           known = o.store.peek(this.#keyOf(verified.id), hash)
         }
         if (known !== undefined) {
@@ -276,8 +277,9 @@ export class Receiver implements WebhookEndpoint {
       outcome.event = event
       return outcome
     }
+    const hashed = hash ?? payloadHash(event.raw)
     const claim: ClaimOptions = {
-      payloadHash: hash ?? (await payloadHash(event.raw)),
+      payloadHash: typeof hashed === 'string' ? hashed : await hashed,
       lease: o.lease,
       ttl: o.ttl,
     }

@@ -2,6 +2,7 @@ import type { SignedParts } from '../crypto/backend.js'
 import { type Duration, toMs } from '../duration.js'
 import { WebhookVerificationError } from '../errors.js'
 import type { WebhookEvent } from '../event.js'
+import { andThen, type MaybePromise, someIndex } from '../maybe-promise.js'
 import { type HeaderMap, type RawBody, type RawRequest, readHeaders, toBytes } from '../request.js'
 import { readRawBody } from './body.js'
 import { bodyHint, missingHeader } from './failures.js'
@@ -58,7 +59,7 @@ export interface SchemeDefinition {
   /** The signed bytes as parts; alternatives are each tried (Twilio: the URL with and without its port). */
   signedContent(fields: SignedFields): readonly SignedParts[]
   /** A check after the signature matched (Twilio: the bodySHA256 the signed URL carries). */
-  checkBody?(fields: SignedFields): Promise<void>
+  checkBody?(fields: SignedFields): MaybePromise<void>
   /** Advice appended to `invalid_signature` messages. */
   signatureHint?: string
   parse(verified: VerifiedRequest): ParsedDelivery
@@ -88,6 +89,10 @@ export function defineScheme(definition: SchemeDefinition, options: CommonScheme
   const id = definition.idHeader && headerReader(definition.idHeader)
   const type = definition.typeHeader && headerReader(definition.typeHeader)
 
+  /**
+   * Async only in its signature: on node:crypto every step is synchronous and the returned promise is
+   * already settled; on Web Crypto it waits for the hashing.
+   */
   async function verify(request: RawRequest): Promise<VerifiedRequest> {
     const raw = readRawBody(request.body, maxBodyBytes)
     const headers = readHeaders(request.headers)
@@ -106,17 +111,18 @@ export function defineScheme(definition: SchemeDefinition, options: CommonScheme
       id: id && (definition.signs.id ? required(id, headers) : id.find(headers)),
       url: request.url,
     }
-    const eventType = type && required(type, headers)
-    await checkSignature(fields, read.entries, request.body as RawBody)
-    await definition.checkBody?.(fields)
-    return {
+    const verified: VerifiedRequest = {
       raw,
       headers,
       url: request.url,
       id: fields.id,
-      type: eventType,
+      type: type && required(type, headers),
       timestamp: seconds === undefined ? undefined : new Date(seconds * 1000),
     }
+    const checkBody = definition.checkBody
+    return andThen(checkSignature(fields, read.entries, request.body as RawBody), () =>
+      checkBody ? andThen(checkBody(fields), () => verified) : verified,
+    )
   }
 
   const required = (reader: HeaderReader, headers: HeaderMap) => {
@@ -125,17 +131,30 @@ export function defineScheme(definition: SchemeDefinition, options: CommonScheme
     return value
   }
 
-  async function checkSignature(fields: SignedFields, entries: readonly SignatureEntry[], body: RawBody) {
+  const verifierList = [...verifiers]
+
+  /** Each version's verifier with the header's signatures of that version; throws unless one matches. */
+  function checkSignature(
+    fields: SignedFields,
+    entries: readonly SignatureEntry[],
+    body: RawBody,
+  ): MaybePromise<void> {
     const contents = definition.signedContent(fields)
-    let checked = false
-    for (const [version, verifier] of verifiers) {
-      const candidates = entries.filter((entry) => entry.version === version).map((entry) => entry.value)
-      if (candidates.length === 0) continue
-      checked = true
-      if (await verifier.verify(contents, candidates)) return
+    const tries: { verifier: Verifier; candidates: string[] }[] = []
+    for (const [version, verifier] of verifierList) {
+      const candidates: string[] = []
+      for (const entry of entries) if (entry.version === version) candidates.push(entry.value)
+      if (candidates.length > 0) tries.push({ verifier, candidates })
     }
+    const matched = someIndex(tries.length, (i) => tries[i]!.verifier.verify(contents, tries[i]!.candidates))
+    return andThen(matched, (ok) => {
+      if (!ok) throw signatureMismatch(tries.length > 0, fields, body)
+    })
+  }
+
+  function signatureMismatch(checked: boolean, fields: SignedFields, body: RawBody) {
     const versions = [...verifiers.keys()].join(' or ')
-    throw new WebhookVerificationError(
+    return new WebhookVerificationError(
       'invalid_signature',
       checked
         ? `No signature in the ${signature.name} header matches this request with the configured ${definition.secretOption}. ${definition.signatureHint ?? ''}${bodyHint(body, fields.body)}`

@@ -9,14 +9,15 @@ import {
   type SignedParts,
   timingSafeEqual,
 } from '../crypto/backend.js'
+import { andThen, type MaybePromise, someIndex } from '../maybe-promise.js'
 
 /** One signature algorithm with its configured keys: checks candidates, and signs when it holds a signing key. */
 export interface Verifier {
   /**
    * True when some candidate (still encoded) is a valid signature of one of the `contents` under one of
-   * the keys. Candidates that are not canonically encoded never match.
+   * the keys. Candidates that are not canonically encoded never match. Synchronous where the backend is.
    */
-  verify(contents: readonly SignedParts[], candidates: readonly string[]): Promise<boolean>
+  verify(contents: readonly SignedParts[], candidates: readonly string[]): MaybePromise<boolean>
   /** Signs with the first key; absent when only verifying keys are configured (ed25519 public keys). */
   sign?(content: SignedParts): Promise<string>
 }
@@ -38,8 +39,9 @@ export function toList<T>(value: OneOrMany<T> | undefined, option: string): read
 }
 
 /**
- * HMAC with every key, compared to every candidate: each key's MAC is computed once per content, then
- * compared in constant time to each decoded candidate.
+ * HMAC with every key, compared to every candidate: each key's MAC is computed once per content (contents
+ * in order, keys in order, stopping at the first match), then compared in constant time to each decoded
+ * candidate.
  */
 export function hmacVerifier(
   algorithm: HashAlgorithm,
@@ -48,16 +50,14 @@ export function hmacVerifier(
 ): Verifier & Required<Pick<Verifier, 'sign'>> {
   const keys = secrets.map((secret) => createHmacKey(algorithm, secret))
   return {
-    async verify(contents, candidates) {
+    verify(contents, candidates) {
       const decoded = decodeAll(candidates, encoding)
       if (decoded.length === 0) return false
-      for (const content of contents) {
-        for (const key of keys) {
-          const mac = await key.sign(content)
-          for (const candidate of decoded) if (timingSafeEqual(mac, candidate)) return true
-        }
-      }
-      return false
+      return someIndex(contents.length * keys.length, (i) =>
+        andThen(keys[i % keys.length]!.sign(contents[Math.floor(i / keys.length)]!), (mac) =>
+          matchesAny(mac, decoded),
+        ),
+      )
     },
     async sign(content) {
       return encode(await keys[0]!.sign(content), encoding)
@@ -83,6 +83,11 @@ export function ed25519Verifier(
     },
     sign: first && (async (content) => encode(await first.sign(content), 'base64')),
   }
+}
+
+function matchesAny(mac: Uint8Array, candidates: readonly Uint8Array[]): boolean {
+  for (const candidate of candidates) if (timingSafeEqual(mac, candidate)) return true
+  return false
 }
 
 function decodeAll(candidates: readonly string[], encoding: Encoding): Uint8Array[] {

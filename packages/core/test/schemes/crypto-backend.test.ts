@@ -34,6 +34,15 @@ describe.each(backends)('$runtime backend', (crypto) => {
     }
   })
 
+  it('hashes and signs synchronously on node:crypto, with a promise on Web Crypto', () => {
+    const digest = crypto.digest('sha256', 'body')
+    const mac = crypto.createHmacKey('sha256', 'k').sign(['body'])
+    for (const result of [digest, mac]) {
+      if (crypto.runtime === 'node') expect(result).toBeInstanceOf(Uint8Array)
+      else expect(result).toBeInstanceOf(Promise)
+    }
+  })
+
   it('compares in constant time and treats different lengths as unequal', () => {
     expect(crypto.timingSafeEqual(new Uint8Array([1, 2]), new Uint8Array([1, 2]))).toBe(true)
     expect(crypto.timingSafeEqual(new Uint8Array([1, 2]), new Uint8Array([1, 3]))).toBe(false)
@@ -94,4 +103,16 @@ describe.each(backends)('$runtime backend', (crypto) => {
   it('reads UTF-8, replacing invalid sequences', () => {
     expect(crypto.utf8(new Uint8Array([0x68, 0xc3, 0xa9, 0xff]))).toBe('hé\ufffd')
   })
+})
+
+it('the node:crypto backend digests without crypto.hash too (runtimes older than Node 20.12)', () => {
+  const withoutHash = createCryptoBackend({
+    crypto: { ...nodeCrypto, hash: undefined },
+    buffer: nodeBuffer,
+  } as never)
+  for (const algorithm of ['sha1', 'sha256', 'sha512'] as const) {
+    expect(hex(withoutHash.digest(algorithm, 'body') as Uint8Array)).toBe(
+      nodeCrypto.createHash(algorithm).update('body').digest('hex'),
+    )
+  }
 })
