@@ -1,4 +1,5 @@
 import type { WebhookEvent } from '../event.js'
+import type { MaybePromise } from '../maybe-promise.js'
 import { callHook, type Logger, type ReceiverHooks } from '../receiver/hooks.js'
 import type {
   DeadLetterHandler,
@@ -71,7 +72,8 @@ export class Dispatcher {
         started,
       )
     }
-    const payloads = await this.#validate(job.event, route)
+    const validated = this.#validate(job.event, route)
+    const payloads = validated instanceof Promise ? await validated : validated
     if (payloads instanceof PayloadValidationError) return this.#dead(job, job.succeeded, payloads, started)
     const { succeeded, failures } = await this.#run(job, route, payloads)
     if (failures.length === 0) return this.#finish(job, succeeded, started)
@@ -96,7 +98,8 @@ export class Dispatcher {
   async runNow(job: Job): Promise<{ error: unknown } | undefined> {
     const started = performance.now()
     const route = this.#o.registry.route(job.event.type)
-    const payloads = await this.#validate(job.event, route)
+    const validated = this.#validate(job.event, route)
+    const payloads = validated instanceof Promise ? await validated : validated
     const failure: HandlerFailure[] =
       payloads instanceof PayloadValidationError
         ? [{ id: 'schema', error: payloads }]
@@ -131,12 +134,12 @@ export class Dispatcher {
         ? route.handlers
         : route.handlers.filter((h) => !job.succeeded.includes(h.id))
     const deliveryId = this.#deliveryId(job)
-    const bindings = { deliveryId, type: job.event.type, attempt: job.attempt }
+    const { logger } = this.#o
     const ctx: HandlerContext = {
       attempt: job.attempt,
       deliveryId,
       signal: this.#o.signal,
-      log: this.#o.logger.child ? this.#o.logger.child(bindings) : this.#o.logger,
+      log: logger.child ? logger.child({ deliveryId, type: job.event.type, attempt: job.attempt }) : logger,
     }
     const stopRenewing = this.#keepRenewing(job)
     const results = await Promise.all(pending.map((handler) => invoke(handler, job.event, payloads, ctx)))
@@ -152,23 +155,22 @@ export class Dispatcher {
     return { succeeded, failures }
   }
 
-  async #validate(
+  /**
+   * The schemas' outputs for the route, or why the payload fails them; undefined (at once, no Map) when
+   * the route has no schema.
+   */
+  #validate(
     event: WebhookEvent,
     route: Route,
-  ): Promise<Map<PayloadSchema, unknown> | PayloadValidationError> {
+  ): MaybePromise<Map<PayloadSchema, unknown> | PayloadValidationError | undefined> {
     const known = this.validated.get(event)
     if (known !== undefined) {
       // Once only: a retry validates afresh, so a handler that mutated its payload cannot poison the next try.
       this.validated.delete(event)
       return known
     }
-    const payloads = new Map<PayloadSchema, unknown>()
-    for (const schema of route.schemas) {
-      const result = await validatePayload(schema, event.payload)
-      if (!result.ok) return new PayloadValidationError(result.issues)
-      payloads.set(schema, result.value)
-    }
-    return payloads
+    if (route.schemas.length === 0) return undefined
+    return validateAll(event.payload, route.schemas)
   }
 
   async #finish(job: Job, succeeded: readonly string[], started: number): Promise<AttemptResult> {
@@ -192,7 +194,9 @@ export class Dispatcher {
         this.#o.logger.error({ deliveryId: this.#deliveryId(job), err: error }, 'could not complete the id')
       }
     }
-    callHook(this.#o.hooks, 'onHandled', this.#info(job, started), this.#o.logger)
+    // Its info costs two clock reads and an object: built only when the hook is there.
+    if (this.#o.hooks.onHandled)
+      callHook(this.#o.hooks, 'onHandled', this.#info(job, started), this.#o.logger)
     return done
   }
 
@@ -251,24 +255,27 @@ export class Dispatcher {
 
   /**
    * Renews the lease every third of it while handlers run, so a slow handler is never taken over. One
-   * timer serves every running job, and only while some run: no timer per attempt.
+   * timer serves every running job. It stops itself at the first tick with nothing running, rather than
+   * when the last job ends: deliveries handled one after another then share one timer instead of each
+   * creating and clearing its own. It never keeps the process alive (unref).
    */
   #keepRenewing(job: Job): () => void {
     if (!this.#o.store.extend || !holdsClaim(job)) return noop
     this.#running.add(job)
-    if (this.#renewTimer === undefined) {
-      this.#renewTimer = setInterval(() => {
-        for (const running of this.#running) void this.#renew(running, this.#o.lease)
-      }, this.#o.lease / 3)
-      ;(this.#renewTimer as { unref?: () => void }).unref?.()
-    }
-    return () => {
-      this.#running.delete(job)
+    this.#renewTimer ??= this.#startRenewing()
+    return () => this.#running.delete(job)
+  }
+
+  #startRenewing(): ReturnType<typeof setInterval> {
+    const timer = setInterval(() => {
       if (this.#running.size === 0) {
-        clearInterval(this.#renewTimer)
+        clearInterval(timer)
         this.#renewTimer = undefined
       }
-    }
+      for (const running of this.#running) void this.#renew(running, this.#o.lease)
+    }, this.#o.lease / 3)
+    ;(timer as { unref?: () => void }).unref?.()
+    return timer
   }
 
   #deliveryId(job: Job): string {
@@ -284,6 +291,19 @@ export class Dispatcher {
       sinceReceivedMs: Date.now() - job.receivedAt,
     }
   }
+}
+
+async function validateAll(
+  payload: unknown,
+  schemas: readonly PayloadSchema[],
+): Promise<Map<PayloadSchema, unknown> | PayloadValidationError> {
+  const payloads = new Map<PayloadSchema, unknown>()
+  for (const schema of schemas) {
+    const result = await validatePayload(schema, payload)
+    if (!result.ok) return new PayloadValidationError(result.issues)
+    payloads.set(schema, result.value)
+  }
+  return payloads
 }
 
 /** Replays run without the claim: it was completed when the job was dead-lettered. */

@@ -138,6 +138,25 @@ describe.each<Provider>(['stripe', 'standard-webhooks', 'github'])(
       expect(otherHandler).not.toHaveBeenCalled()
     })
 
+    it('renews a handler with the timer an earlier handler started, and stops that timer once idle', async () => {
+      const store = memoryStore()
+      const slow = receiverFor(provider, { store, lease: 120 })
+      const other = receiverFor(provider, { store, lease: 120 })
+      const otherHandler = vi.fn()
+      let runs = 0
+      // The first delivery ends at once (its renewal timer stays); the second runs past the lease.
+      slow.on('invoice.paid', () => (++runs === 2 ? sleep(400) : undefined))
+      other.on('invoice.paid', otherHandler)
+      await deliver(slow, provider, { id: freshId(), type: 'invoice.paid' })
+      await until(() => expect(runs).toBe(1))
+      const id = freshId()
+      expect((await deliver(slow, provider, { id, type: 'invoice.paid' })).code).toBe('accepted')
+      await sleep(250)
+      expect((await deliver(other, provider, { id, type: 'invoice.paid' })).code).toBe('duplicate')
+      await Promise.all([slow.close(), other.close()])
+      expect(otherHandler).not.toHaveBeenCalled()
+    })
+
     it('holds the claim while a retry waits, longer than the lease', async () => {
       const store = memoryStore()
       const failing = receiverFor(provider, {
@@ -296,5 +315,29 @@ describe('store failures', () => {
     expect(claimAndEnqueue).toHaveBeenCalledTimes(2)
     expect(claim).toHaveBeenCalledTimes(2) // from inside claimAndEnqueue only
     expect(handler).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe('the lease renewal timer', () => {
+  it('is one timer for handlers run one after another, and stops at its first tick with none running', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    try {
+      const receiver = receiverFor('stripe', { lease: 300 })
+      let runs = 0
+      receiver.on('invoice.paid', () => {
+        runs++
+      })
+      const baseline = vi.getTimerCount()
+      for (let i = 1; i <= 3; i++) {
+        await deliver(receiver, 'stripe', { id: freshId(), type: 'invoice.paid' })
+        await until(() => expect(runs).toBe(i))
+        expect(vi.getTimerCount()).toBe(baseline + 1)
+      }
+      vi.advanceTimersByTime(100)
+      expect(vi.getTimerCount()).toBe(baseline)
+      await receiver.close()
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
