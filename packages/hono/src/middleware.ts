@@ -10,7 +10,7 @@ import {
 import type { Context, MiddlewareHandler } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { headerPairs, untouchedIncoming } from './node-incoming.js'
+import { headerPairs, nodeIncomingOf, untouchedIncoming } from './node-incoming.js'
 import { readRequestBody } from './read-request-body.js'
 
 /** What the middleware puts on `c.var` for a handler chained after it (see `passThrough`). */
@@ -47,13 +47,24 @@ function locationOf(c: Context): RequestLocation {
   }
 }
 
-/** `c.executionCtx.waitUntil` where the runtime has one (Workers); the getter throws on Node. */
+/**
+ * `c.executionCtx.waitUntil` where the runtime has one (Workers). Hono offers no way to ask but the getter,
+ * which throws where there is none, and a throw on every request is costly. So it is not asked on
+ * `@hono/node-server`, which calls `fetch` with the request and its bindings only (and Node runs on after
+ * the response, which is all `waitUntil` is for); elsewhere (Bun, Deno, `app.request()`) the throw is made
+ * without capturing a stack trace through the async call chain, the bulk of its cost.
+ */
 function waitUntilOf(c: Context): ReceiveOptions['waitUntil'] {
+  if (nodeIncomingOf(c.env) !== undefined) return undefined
+  const stackTraceLimit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
   try {
     const executionCtx = c.executionCtx
     return (work) => executionCtx.waitUntil(work)
   } catch {
     return undefined
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit
   }
 }
 

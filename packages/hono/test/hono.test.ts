@@ -36,6 +36,16 @@ describe('@hookgate/hono', () => {
     expect(endpoint.received[0]?.options).toEqual({ waitUntil: undefined })
   })
 
+  it('leaves Error.stackTraceLimit as it was after looking for an execution context', async () => {
+    const before = Error.stackTraceLimit
+    const endpoint = fakeEndpoint()
+    const app = new Hono()
+    app.post('/hook', hookgate(endpoint))
+    await app.request('/hook', { method: 'POST', body: '{}' })
+    expect(endpoint.received).toHaveLength(1)
+    expect(Error.stackTraceLimit).toBe(before)
+  })
+
   it('with passThrough, hands a 2xx outcome to the chained handler as a typed c.var.webhook', async () => {
     const app = new Hono()
     app.post('/hook', hookgate(fakeEndpoint(), { passThrough: true }), async (c) => {
