@@ -266,7 +266,8 @@ export class Receiver implements WebhookEndpoint {
       return outcome
     }
     // An invalid payload in dead-letter mode is handed off anyway: the dispatcher parks it at once.
-    const issues = unknownType ? undefined : await this.#validate(event, route)
+    // Awaited only when there is a schema: no promise, no microtask turn for routes without one.
+    const issues = unknownType || route.schemas.length === 0 ? undefined : await this.#validate(event, route)
     if (issues !== undefined && !o.deadLetterInvalid) {
       const outcome = rejectionOutcome(
         'invalid_payload',
@@ -284,13 +285,14 @@ export class Receiver implements WebhookEndpoint {
       ttl: o.ttl,
     }
     const key = this.#keyOf(id)
-    if (o.afterHandler && issues === undefined && !unknownType) return this.#handleNow(event, id, key, claim)
-    return this.#handOff(event, id, key, claim, options)
+    // `return await`: returning the promise itself would cost two more microtask turns to adopt it.
+    if (o.afterHandler && issues === undefined && !unknownType)
+      return await this.#handleNow(event, id, key, claim)
+    return await this.#handOff(event, id, key, claim, options)
   }
 
   /** Runs every schema of the route once; keeps the outputs for the dispatcher, or returns the issues. */
   async #validate(event: WebhookEvent, route: Route): Promise<PayloadIssue[] | undefined> {
-    if (route.schemas.length === 0) return undefined
     const outputs = new Map<PayloadSchema, unknown>()
     let issues: PayloadIssue[] | undefined
     for (const schema of route.schemas) {
