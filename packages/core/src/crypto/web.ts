@@ -39,8 +39,8 @@ export function createWebBackend(): CryptoBackend {
         },
       }
     },
-    async digest(algorithm, data) {
-      return new Uint8Array(await subtle.digest(webName[algorithm], bytesOf(data)))
+    async digest(algorithm, data, encoding) {
+      return encodePortable(new Uint8Array(await subtle.digest(webName[algorithm], bytesOf(data))), encoding)
     },
     timingSafeEqual(a, b) {
       if (a.length !== b.length) return false

@@ -1,4 +1,4 @@
-import { digest, encode } from '../crypto/backend.js'
+import { digest } from '../crypto/backend.js'
 import { WebhookVerificationError } from '../errors.js'
 import { defineScheme, type SignedFields } from './engine.js'
 import {
@@ -62,7 +62,7 @@ export function twilio(options: TwilioOptions): Scheme {
         if (!url || !/^https?:\/\//i.test(url))
           throw new TypeError('twilio: sign() needs input.url, the absolute URL to call')
         if (!looksLikeJson(body)) return url
-        const hash = encode(await digest('sha256', body), 'hex')
+        const hash = await digest('sha256', body, 'hex')
         return `${url}${url.includes('?') ? '&' : '?'}bodySHA256=${hash}`
       },
     },
@@ -81,7 +81,7 @@ async function checkBody(fields: SignedFields): Promise<void> {
   const expected = bodyHashOf(fields.url)
   if (expected === undefined) return
   // The hash is not secret (it travels in the URL); only the URL's signature protects it.
-  if (encode(await digest('sha256', fields.body), 'hex') !== expected)
+  if ((await digest('sha256', fields.body, 'hex')) !== expected)
     throw new WebhookVerificationError(
       'invalid_signature',
       'The body does not match the bodySHA256 of the signed URL: pass the raw bytes exactly as received.',
