@@ -29,9 +29,7 @@ function locationOf(req: Request): RequestLocation {
  */
 function writeOutcome(res: Response, outcome: Outcome): void {
   if (res.headersSent) return
-  res.status(outcome.status)
-  for (const [name, value] of Object.entries(outcome.headers)) res.setHeader(name, value)
-  res.end(outcome.body)
+  res.writeHead(outcome.status, outcome.headers).end(outcome.body)
 }
 
 /**

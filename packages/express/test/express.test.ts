@@ -52,6 +52,23 @@ describe('@hookgate/express', () => {
     expect(errors).toEqual([])
   })
 
+  it('keeps headers an earlier middleware set; the outcome sets its own status, headers and body', async () => {
+    const app = express()
+    app.use((_req, res, next) => {
+      res.setHeader('x-request-id', 'r1')
+      res.setHeader('content-type', 'text/plain')
+      res.status(500)
+      next()
+    })
+    app.post('/hook', hookgate(fakeEndpoint()))
+    const res = await request(app).post('/hook').send('{}')
+    expect(res.status).toBe(acceptedOutcome.status)
+    expect(res.headers['x-request-id']).toBe('r1')
+    expect(res.headers['content-type']).toBe(acceptedOutcome.headers['content-type'])
+    expect(res.text).toBe(acceptedOutcome.body)
+    expect(res.headers.etag).toBeUndefined()
+  })
+
   it('takes the original URL when mounted under a router', async () => {
     const endpoint = fakeEndpoint()
     const router = express.Router()
