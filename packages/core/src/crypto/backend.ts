@@ -47,6 +47,7 @@ export const {
   createHmacKey,
   digest,
   timingSafeEqual,
+  timingSafeEqualText,
   importEd25519PublicKey,
   importEd25519PrivateKey,
   encode,

@@ -17,6 +17,8 @@ export function createNodeBackend({ crypto, buffer: { Buffer } }: NodeModules): 
   // Adapters on Node hand us Buffers already; wrap anything else without copying.
   const view = (bytes: Uint8Array) =>
     Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const timingSafeEqual = (a: Uint8Array, b: Uint8Array) =>
+    a.length === b.length && crypto.timingSafeEqual(a, b)
   const publicKey = (key: NodeCrypto.KeyObject): Ed25519PublicKey => ({
     async verify(parts, signature) {
       return crypto.verify(null, joinParts(parts), key, signature)
@@ -27,10 +29,10 @@ export function createNodeBackend({ crypto, buffer: { Buffer } }: NodeModules): 
     createHmacKey(algorithm, secret) {
       const key = crypto.createSecretKey(typeof secret === 'string' ? Buffer.from(secret) : secret)
       return {
-        sign(parts) {
+        sign(parts, encoding) {
           const mac = crypto.createHmac(algorithm, key)
           for (const part of parts) mac.update(part)
-          return mac.digest()
+          return mac.digest(encoding)
         },
       }
     },
@@ -38,7 +40,8 @@ export function createNodeBackend({ crypto, buffer: { Buffer } }: NodeModules): 
     digest: crypto.hash
       ? (algorithm, data, encoding) => crypto.hash(algorithm, data, encoding)
       : (algorithm, data, encoding) => crypto.createHash(algorithm).update(data).digest(encoding),
-    timingSafeEqual: (a, b) => a.length === b.length && crypto.timingSafeEqual(a, b),
+    timingSafeEqual,
+    timingSafeEqualText: (a, b) => timingSafeEqual(Buffer.from(a), Buffer.from(b)),
     importEd25519PublicKey: (raw) =>
       publicKey(crypto.createPublicKey({ key: view(ed25519Spki(raw)), format: 'der', type: 'spki' })),
     importEd25519PrivateKey(seed) {

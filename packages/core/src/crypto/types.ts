@@ -7,11 +7,13 @@ export type HashAlgorithm = 'sha1' | 'sha256' | 'sha512'
 export type SignedParts = readonly (Uint8Array | string)[]
 
 /**
- * A secret prepared once, then used for every request: signs the concatenation of `parts`. Synchronous on
- * node:crypto, a promise on Web Crypto.
+ * A secret prepared once, then used for every request: signs the concatenation of `parts`, as text in
+ * `encoding` (how signatures travel). Synchronous on node:crypto, a promise on Web Crypto. Text, not bytes:
+ * node:crypto encodes natively with no digest buffer in between, and a signature compared as its canonical
+ * text needs no decoding of the received one.
  */
 export interface HmacKey {
-  sign(parts: SignedParts): MaybePromise<Uint8Array>
+  sign(parts: SignedParts, encoding: Encoding): MaybePromise<string>
 }
 
 /** An ed25519 public key, imported once. */
@@ -45,6 +47,11 @@ export interface CryptoBackend {
    * scheme's signature length is public. Different lengths compare unequal.
    */
   timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean
+  /**
+   * `timingSafeEqual` of two texts' UTF-8 bytes: for signatures compared in their canonical encoding. Text
+   * of other lengths, or not ASCII where the other is, compares unequal.
+   */
+  timingSafeEqualText(a: string, b: string): boolean
   importEd25519PublicKey(raw: Uint8Array): Ed25519PublicKey
   importEd25519PrivateKey(seed: Uint8Array): Ed25519PrivateKey
   encode(bytes: Uint8Array, encoding: Encoding): string

@@ -16,6 +16,13 @@ function imported(key: Promise<CryptoKey>): Promise<CryptoKey> {
   return key
 }
 
+function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  let diff = 0
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!
+  return diff === 0
+}
+
 /**
  * Web Crypto and portable codecs: for runtimes without node:crypto. Keys are imported once (the import is
  * a promise, awaited on first use); every operation is async and one-shot, so parts are joined first.
@@ -34,20 +41,19 @@ export function createWebBackend(): CryptoBackend {
         subtle.importKey('raw', bytesOf(secret), { name: 'HMAC', hash: webName[algorithm] }, false, ['sign']),
       )
       return {
-        async sign(parts) {
-          return new Uint8Array(await subtle.sign('HMAC', await key, joinParts(parts)))
+        async sign(parts, encoding) {
+          return encodePortable(
+            new Uint8Array(await subtle.sign('HMAC', await key, joinParts(parts))),
+            encoding,
+          )
         },
       }
     },
     async digest(algorithm, data, encoding) {
       return encodePortable(new Uint8Array(await subtle.digest(webName[algorithm], bytesOf(data))), encoding)
     },
-    timingSafeEqual(a, b) {
-      if (a.length !== b.length) return false
-      let diff = 0
-      for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!
-      return diff === 0
-    },
+    timingSafeEqual,
+    timingSafeEqualText: (a, b) => timingSafeEqual(bytesOf(a), bytesOf(b)),
     importEd25519PublicKey: (raw) =>
       publicKey(imported(subtle.importKey('raw', bytesOf(raw), ed25519, false, ['verify']))),
     importEd25519PrivateKey(seed) {

@@ -7,7 +7,7 @@ import {
   encode,
   type HashAlgorithm,
   type SignedParts,
-  timingSafeEqual,
+  timingSafeEqualText,
 } from '../crypto/backend.js'
 import { andThen, type MaybePromise, someIndex } from '../maybe-promise.js'
 
@@ -40,8 +40,9 @@ export function toList<T>(value: OneOrMany<T> | undefined, option: string): read
 
 /**
  * HMAC with every key, compared to every candidate: each key's MAC is computed once per content (contents
- * in order, keys in order, stopping at the first match), then compared in constant time to each decoded
- * candidate.
+ * in order, keys in order, stopping at the first match), encoded, then compared in constant time to each
+ * candidate as received. Only the canonical encoding equals the MAC's, so a candidate written any other
+ * way (upper-case hex, missing padding, stray characters) never matches, and none needs decoding.
  */
 export function hmacVerifier(
   algorithm: HashAlgorithm,
@@ -51,16 +52,14 @@ export function hmacVerifier(
   const keys = secrets.map((secret) => createHmacKey(algorithm, secret))
   return {
     verify(contents, candidates) {
-      const decoded = decodeAll(candidates, encoding)
-      if (decoded.length === 0) return false
       return someIndex(contents.length * keys.length, (i) =>
-        andThen(keys[i % keys.length]!.sign(contents[Math.floor(i / keys.length)]!), (mac) =>
-          matchesAny(mac, decoded),
+        andThen(keys[i % keys.length]!.sign(contents[Math.floor(i / keys.length)]!, encoding), (mac) =>
+          matchesAny(mac, candidates),
         ),
       )
     },
     async sign(content) {
-      return encode(await keys[0]!.sign(content), encoding)
+      return keys[0]!.sign(content, encoding)
     },
   }
 }
@@ -85,8 +84,8 @@ export function ed25519Verifier(
   }
 }
 
-function matchesAny(mac: Uint8Array, candidates: readonly Uint8Array[]): boolean {
-  for (const candidate of candidates) if (timingSafeEqual(mac, candidate)) return true
+function matchesAny(mac: string, candidates: readonly string[]): boolean {
+  for (const candidate of candidates) if (timingSafeEqualText(mac, candidate)) return true
   return false
 }
 
