@@ -26,6 +26,11 @@ export interface DispatcherOptions {
   ttl: number
   /** What precedes the delivery id in a job's key, to give handlers the bare id. */
   keyNamespace: string
+  /**
+   * True when every job reaches the dispatcher in the process that claimed it (a non-durable queue): a
+   * first attempt that starts moments after its claim then skips the lease renewal.
+   */
+  claimsInProcess: boolean
   onUnknownType: 'ignore' | 'dead-letter'
   deadLetterHandlers: readonly DeadLetterHandler[]
   hooks: ReceiverHooks
@@ -61,7 +66,7 @@ export class Dispatcher {
   /** One attempt of a queued job (ack: 'after-handoff'). Never rejects. */
   readonly attempt = async (job: Job): Promise<AttemptResult> => {
     const started = performance.now()
-    if (!(await this.#renew(job, this.#o.lease))) return done
+    if (!this.#freshlyClaimed(job) && !(await this.#renew(job, this.#o.lease))) return done
     const route = this.#o.registry.route(job.event.type)
     if (route.handlers.length === 0) {
       if (this.#o.onUnknownType === 'ignore') return this.#finish(job, job.succeeded, started)
@@ -143,7 +148,11 @@ export class Dispatcher {
       log: logger.child ? logger.child({ deliveryId, type: job.event.type, attempt: job.attempt }) : logger,
     }
     const stopRenewing = this.#keepRenewing(job)
-    const results = await Promise.all(pending.map((handler) => invoke(handler, job.event, payloads, ctx)))
+    // Most routes have one handler: no Promise.all (an array, a promise and a resolver per handler) for it.
+    const results =
+      pending.length === 1
+        ? [await invoke(pending[0]!, job.event, payloads, ctx)]
+        : await Promise.all(pending.map((handler) => invoke(handler, job.event, payloads, ctx)))
     stopRenewing()
     const succeeded = [...job.succeeded]
     const failures: HandlerFailure[] = []
@@ -223,12 +232,14 @@ export class Dispatcher {
     )
     callHook(this.#o.hooks, 'onDeadLetter', { ...this.#info(job, started), error }, this.#o.logger)
     if (holdsClaim(job)) {
-      await this.#o.store.complete(job.key, job.token, { ttl: this.#o.ttl }).catch((storeError: unknown) => {
+      try {
+        await this.#o.store.complete(job.key, job.token, { ttl: this.#o.ttl })
+      } catch (storeError) {
         this.#o.logger.error(
           { deliveryId: this.#deliveryId(job), err: storeError },
           'could not complete the id',
         )
-      })
+      }
     }
     return { status: 'dead', succeeded, error }
   }
@@ -252,6 +263,15 @@ export class Dispatcher {
       'the claim was taken over by another worker; this job stops',
     )
     return false
+  }
+
+  /**
+   * A first attempt within a third of a lease of its claim, in the claiming process: at least two thirds
+   * of the lease are left, and the renewal timer (every third of a lease) renews it before it lapses. A
+   * store call to renew it now would buy nothing; nor could it detect a takeover, which needs a lapsed lease.
+   */
+  #freshlyClaimed(job: Job): boolean {
+    return this.#o.claimsInProcess && job.attempt === 1 && Date.now() - job.receivedAt < this.#o.lease / 3
   }
 
   /**

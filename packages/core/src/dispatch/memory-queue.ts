@@ -43,7 +43,7 @@ class MemoryQueue implements HandoffQueue {
     this.#deadLetterLimit = deadLetterLimit
   }
 
-  async enqueue(job: Job): Promise<void> {
+  enqueue(job: Job): void {
     this.#ready.push(job)
     this.#pump()
   }
@@ -107,7 +107,7 @@ class MemoryQueue implements HandoffQueue {
   #apply(job: Job, result: AttemptResult): void {
     if (result.status === 'retry') {
       const next: Job = { ...job, attempt: job.attempt + 1, succeeded: result.succeeded }
-      const timer = setTimeout(() => void this.enqueue(next), result.delay)
+      const timer = setTimeout(() => this.enqueue(next), result.delay)
       ;(timer as { unref?: () => void }).unref?.()
     } else if (result.status === 'dead') {
       const id = String(++this.#nextDeadId)

@@ -1,4 +1,5 @@
 import type { WebhookEvent } from '../event.js'
+import type { MaybePromise } from '../maybe-promise.js'
 import type { ClaimOptions, ClaimResult } from '../store/store.js'
 
 /**
@@ -59,8 +60,11 @@ export interface HandoffQueue {
    * process, and the receiver consumes them itself.
    */
   readonly durable?: boolean
-  /** Resolves only once the job is stored as durably as this queue can; rejects otherwise. */
-  enqueue(job: Job): Promise<void>
+  /**
+   * Resolves only once the job is stored as durably as this queue can; rejects otherwise. An in-process
+   * queue may return at once (nothing to wait for).
+   */
+  enqueue(job: Job): MaybePromise<void>
   /**
    * Claim the id and enqueue the job in one atomic step (one Redis round trip). When present, the receiver
    * uses it instead of `store.claim` then `enqueue`; the job's `token` is filled in by the queue.

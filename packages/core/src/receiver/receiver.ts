@@ -2,6 +2,7 @@ import { Dispatcher, messageOf, UNCLAIMED } from '../dispatch/dispatcher.js'
 import type { DeadLetter, Job } from '../dispatch/queue.js'
 import { type Duration, toMs } from '../duration.js'
 import type { WebhookEvent } from '../event.js'
+import type { MaybePromise } from '../maybe-promise.js'
 import type { RawRequest } from '../request.js'
 import {
   type InferPayload,
@@ -67,6 +68,7 @@ export class Receiver implements WebhookEndpoint {
       lease: o.lease,
       ttl: o.ttl,
       keyNamespace: o.keyNamespace,
+      claimsInProcess: !o.queue.durable,
       onUnknownType: o.deadLetterUnknown ? 'dead-letter' : 'ignore',
       deadLetterHandlers: this.#deadLetterHandlers,
       hooks: o.hooks,
@@ -365,11 +367,14 @@ export class Receiver implements WebhookEndpoint {
     const { store, queue, logger } = this.#o
     if (queue.claimAndEnqueue)
       return (await this.#bounded(queue.claimAndEnqueue(job.key, claim, job), queue)).status
-    const result = await this.#bounded(store.claim(job.key, claim), store)
+    // Awaited only when the store or queue answers with a promise: in-process ones answer at once.
+    const claiming = this.#bounded(store.claim(job.key, claim), store)
+    const result = claiming instanceof Promise ? await claiming : claiming
     if (result.status !== 'claimed') return result.status
     job.token = result.token
     try {
-      await this.#bounded(queue.enqueue(job), queue)
+      const enqueued = this.#bounded(queue.enqueue(job), queue)
+      if (enqueued instanceof Promise) await enqueued
     } catch (error) {
       // Not queued means not ours: free the id so the sender's retry (after our 503) is processed.
       store.release(job.key, result.token).catch((releaseError: unknown) => {
@@ -430,9 +435,12 @@ export class Receiver implements WebhookEndpoint {
     return [this.#o.keyNamespace, id].join('')
   }
 
-  /** A store or queue call that answers within `storeTimeout`, or fails as `StoreUnavailableError`. */
-  #bounded<T>(work: Promise<T>, from: object): Promise<T> {
-    if (inProcess.has(from)) return work
+  /**
+   * A store or queue call that answers within `storeTimeout`, or fails as `StoreUnavailableError`. A
+   * synchronous answer, or one from this process, cannot hang: no timer for those.
+   */
+  #bounded<T>(work: MaybePromise<T>, from: object): MaybePromise<T> {
+    if (!(work instanceof Promise) || inProcess.has(from)) return work
     const ms = this.#o.storeTimeout
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => reject(new StoreUnavailableError(`no answer within ${ms} ms`)), ms)

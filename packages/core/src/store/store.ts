@@ -1,3 +1,5 @@
+import type { MaybePromise } from '../maybe-promise.js'
+
 /**
  * The idempotency store: one atomic decision per delivery id. The memory store (default) and the Redis
  * store implement it; `@hookgate/core/testing` holds the contract suite any implementation must pass.
@@ -28,14 +30,18 @@ export type ClaimResult =
 
 export type ClaimStatus = ClaimResult['status']
 
+/**
+ * `claim`, `complete` and `extend` may answer synchronously: an in-process store does, which spares the
+ * receiver a promise and a microtask turn per delivery. Remote stores return promises.
+ */
 export interface IdempotencyStore {
-  claim(key: string, options: ClaimOptions): Promise<ClaimResult>
+  claim(key: string, options: ClaimOptions): MaybePromise<ClaimResult>
   /**
    * Marks the claim done and remembers it for `ttl` ms. Compare-and-set on `token`: false when the claim
    * was taken over (its lease lapsed) and this caller no longer holds it. A lapsed lease nobody took over
    * is still held; completing twice with the same token is true both times (a retried call).
    */
-  complete(key: string, token: string, options: { ttl: number }): Promise<boolean>
+  complete(key: string, token: string, options: { ttl: number }): MaybePromise<boolean>
   /**
    * Forgets an in-progress claim so a retry of the same id is processed. Compare-and-set on `token`; a
    * completed id is never forgotten this way (false).
@@ -46,7 +52,7 @@ export interface IdempotencyStore {
    * on `token`: false once the claim was taken over, released or completed. Without it the dispatcher cannot
    * renew leases, so `lease` must then cover a job's whole life.
    */
-  extend?(key: string, token: string, options: { lease: number }): Promise<boolean>
+  extend?(key: string, token: string, options: { lease: number }): MaybePromise<boolean>
   /**
    * A fast path for stores that can answer without I/O (the memory store): what `claim` would answer for a
    * known id, or `undefined` when `claim` must decide (absent, expired, lapsed lease). The receiver asks it

@@ -341,3 +341,64 @@ describe('the lease renewal timer', () => {
     }
   })
 })
+
+describe('renewing the lease when an attempt starts', () => {
+  /** A memory store whose `extend` calls are counted per key. */
+  function countingStore() {
+    const store = memoryStore()
+    const extend = vi.spyOn(store as Required<IdempotencyStore>, 'extend')
+    return { store, extended: (key: string) => extend.mock.calls.filter(([k]) => k.endsWith(key)).length }
+  }
+
+  it('skips it for a first attempt that starts right after this process claimed the id', async () => {
+    const { store, extended } = countingStore()
+    const receiver = receiverFor('stripe', { store })
+    const handler = vi.fn()
+    receiver.on('invoice.paid', handler)
+    const id = freshId()
+    await deliver(receiver, 'stripe', { id, type: 'invoice.paid' })
+    await until(() => expect(handler).toHaveBeenCalledTimes(1))
+    await receiver.close()
+    expect(extended(id)).toBe(0)
+  })
+
+  it('renews a first attempt that waited in the queue for a third of its lease or more', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      const { store, extended } = countingStore()
+      // One job at a time: the second waits behind the first while the clock moves past a third of the lease.
+      const receiver = receiverFor('stripe', { store, lease: 300, concurrency: 1 })
+      let openGate!: () => void
+      const gate = new Promise<void>((resolve) => (openGate = resolve))
+      const ran: string[] = []
+      receiver.on('invoice.paid', async (event) => {
+        ran.push(event.id!)
+        if (ran.length === 1) await gate
+      })
+      const [first, second] = [freshId(), freshId()]
+      await deliver(receiver, 'stripe', { id: first, type: 'invoice.paid' })
+      await deliver(receiver, 'stripe', { id: second, type: 'invoice.paid' })
+      vi.setSystemTime(Date.now() + 150)
+      openGate()
+      await until(() => expect(ran).toEqual([first, second]))
+      await receiver.close()
+      expect(extended(first)).toBe(0)
+      expect(extended(second)).toBe(1)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('renews every job from a durable queue: another process claimed it, maybe long ago', async () => {
+    const { store, extended } = countingStore()
+    const receiver = receiverFor('stripe', { store, queue: parkedQueue() })
+    const handler = vi.fn()
+    receiver.on('invoice.paid', handler)
+    const id = freshId()
+    await deliver(receiver, 'stripe', { id, type: 'invoice.paid' })
+    receiver.work()
+    await until(() => expect(handler).toHaveBeenCalledTimes(1))
+    await receiver.close()
+    expect(extended(id)).toBe(1)
+  })
+})
