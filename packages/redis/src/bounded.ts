@@ -11,14 +11,16 @@ export const defaultTimeout = 1_000
  */
 export async function bounded<T>(what: string, timeout: number, call: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new StoreUnavailableError(`redis did not answer ${what} within ${timeout} ms`)),
-      timeout,
-    )
-  })
   try {
-    return await Promise.race([call(), deadline])
+    // One promise settled by the reply or the timer, whichever comes first: this runs on every request,
+    // and racing the reply against a separate deadline promise costs about half as much again.
+    return await new Promise<T>((resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new StoreUnavailableError(`redis did not answer ${what} within ${timeout} ms`)),
+        timeout,
+      )
+      call().then(resolve, reject) // a synchronous throw rejects too: it happens inside the executor
+    })
   } catch (error) {
     if (error instanceof StoreUnavailableError) throw error
     throw new StoreUnavailableError(`redis failed ${what}: ${(error as Error).message}`, { cause: error })
