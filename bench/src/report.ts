@@ -5,6 +5,7 @@ import { type BenchResults, isSkipped } from './results.js'
 const routeText: Record<RouteName, string> = {
   'bare-raw': 'bare: read the raw body, 204 (the floor)',
   'bare-json': "bare: the framework's JSON parser, 204",
+  'floor-verify': 'the verified floor: node:crypto HMAC + timingSafeEqual + JSON.parse, 204',
   'peer-verify': 'standardwebhooks verify, 204',
   'peer-setnx': 'one ioredis SET NX PX, 204',
   'peer-verify-setnx': 'standardwebhooks verify + SET NX, 204',
@@ -79,7 +80,9 @@ export function renderMarkdown(results: BenchResults): string {
       `### HTTP: ${results.http.length > 0 ? 'POST 2 KiB, new signed delivery per request' : ''}`,
       '',
       `Server on core 0, load generator on core 1${machine.taskset ? '' : ' (NOT pinned: taskset missing)'}. ` +
-        'Shares are medians of per-repetition ratios to the same framework in the same repetition.',
+        'Shares are medians of per-repetition ratios to the same framework in the same repetition. ' +
+        "Server CPU is the server process's CPU time (all threads) per request served: what a route costs, " +
+        'whatever the load generator manages.',
       '',
     )
     for (const framework of [...new Set(results.http.map((row) => row.framework))]) {
@@ -92,6 +95,7 @@ export function renderMarkdown(results: BenchResults): string {
             'req/s',
             'spread',
             'p99 ms',
+            'server CPU µs/req',
             'share of bare JSON',
             'p99 / bare JSON',
             'share of raw floor',
@@ -103,6 +107,7 @@ export function renderMarkdown(results: BenchResults): string {
               int(row.reqPerSec.median),
               percent(row.reqPerSec.spread),
               row.p99Ms.median.toFixed(1),
+              row.cpuMicrosPerRequest ? row.cpuMicrosPerRequest.median.toFixed(0) : '—',
               row.shareOfJson.toFixed(2),
               row.p99OverJson.toFixed(2),
               row.shareOfRaw.toFixed(2),

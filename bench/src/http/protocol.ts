@@ -11,6 +11,11 @@ export type RouteName =
   | 'bare-raw'
   /** Parses the body with the framework's own JSON parser, answers 204: an app with no verification. */
   | 'bare-json'
+  /**
+   * The verified floor: what any verifier must do, by hand on node:crypto (HMAC-SHA256 of the signed
+   * content, a constant-time compare, JSON.parse), answers 204. The ceiling for every verifying route.
+   */
+  | 'floor-verify'
   /** The peer: standardwebhooks verify on the raw body, answers 204. */
   | 'peer-verify'
   /** One ioredis `SET NX PX` on the delivery id, answers 204: the cost of the round trip alone. */

@@ -4,6 +4,7 @@ import { nextMessage, spawnChild, stopChild } from '../child.js'
 import type { Profile } from '../profile.js'
 import { median, type Repeated, rotate, summarize } from '../stats.js'
 import type { Framework, LoadRequest, LoadResult, RouteName, ServerReady } from './protocol.js'
+import { cpuMicros } from './server-cpu.js'
 
 const allFrameworks: readonly Framework[] = ['fastify', 'hono', 'express']
 
@@ -22,6 +23,8 @@ export interface HttpRow {
   route: RouteName
   reqPerSec: Repeated
   p99Ms: Repeated
+  /** The server's CPU time per request (all its threads), µs; absent where /proc is missing. */
+  cpuMicrosPerRequest?: Repeated
   /** Requests answered with anything but 2xx, or failed, over all repetitions: must be 0. */
   failures: number
   /** req/s as a share of the same framework's bare JSON route, median of per-repetition ratios. */
@@ -71,17 +74,25 @@ export async function runHttp(
       const server = spawnChild(serverScript, [framework], { core: core.server })
       try {
         const ready = await nextMessage<ServerReady>(server)
-        const run = (route: RouteName, seconds: number) =>
-          runLoad(load, {
+        const run = async (route: RouteName, seconds: number): Promise<MeasuredLoad> => {
+          const cpuBefore = cpuMicros(server.pid)
+          const result = await runLoad(load, {
             url: `http://127.0.0.1:${ready.port}/${route}`,
             connections: profile.httpConnections,
             seconds,
             body,
           })
+          const cpuAfter = cpuMicros(server.pid)
+          const cpu =
+            cpuBefore === undefined || cpuAfter === undefined || result.requests === 0
+              ? undefined
+              : (cpuAfter - cpuBefore) / result.requests
+          return { ...result, cpuMicrosPerRequest: cpu }
+        }
         if (profile.httpWarmupSeconds > 0) {
           for (const route of ready.routes) await run(route, profile.httpWarmupSeconds)
         }
-        const results = new Map<RouteName, LoadResult[]>(ready.routes.map((route) => [route, []]))
+        const results = new Map<RouteName, MeasuredLoad[]>(ready.routes.map((route) => [route, []]))
         for (let rep = 0; rep < profile.httpReps; rep++) {
           for (const route of rotate(ready.routes, rep)) {
             const result = await run(route, profile.httpSeconds)
@@ -105,7 +116,10 @@ export async function runHttp(
   return rows
 }
 
-function summarizeFramework(framework: Framework, results: Map<RouteName, LoadResult[]>): HttpRow[] {
+/** A load run and what it cost the server. */
+type MeasuredLoad = LoadResult & { cpuMicrosPerRequest: number | undefined }
+
+function summarizeFramework(framework: Framework, results: Map<RouteName, MeasuredLoad[]>): HttpRow[] {
   const json = results.get('bare-json')!
   const raw = results.get('bare-raw')!
   const pairedRatio = (reps: LoadResult[], base: LoadResult[], pick: (r: LoadResult) => number) =>
@@ -115,9 +129,15 @@ function summarizeFramework(framework: Framework, results: Map<RouteName, LoadRe
     route,
     reqPerSec: summarize(reps.map((r) => r.reqPerSec)),
     p99Ms: summarize(reps.map((r) => r.p99Ms)),
+    ...cpuOf(reps),
     failures: reps.reduce((sum, r) => sum + failuresOf(r), 0),
     shareOfJson: pairedRatio(reps, json, (r) => r.reqPerSec),
     p99OverJson: pairedRatio(reps, json, (r) => r.p99Ms),
     shareOfRaw: pairedRatio(reps, raw, (r) => r.reqPerSec),
   }))
+}
+
+function cpuOf(reps: readonly MeasuredLoad[]): Pick<HttpRow, 'cpuMicrosPerRequest'> {
+  const measured = reps.flatMap((r) => (r.cpuMicrosPerRequest === undefined ? [] : [r.cpuMicrosPerRequest]))
+  return measured.length === reps.length ? { cpuMicrosPerRequest: summarize(measured) } : {}
 }
