@@ -1,32 +1,83 @@
+import { isUtf8 } from 'node:buffer'
 import type { Job, WebhookEvent } from '@hookgate/core'
 
-/** A job as stored in a stream entry's `job` field: JSON, with the raw body in base64 and times in epoch ms. */
-interface StoredJob extends Omit<Job, 'event'> {
+/**
+ * How a job is stored. A stream entry holds it in two fields:
+ * - `raw`: the body's bytes as they are (Redis strings are binary-safe);
+ * - `job`: JSON, `[job]` or `[job, payload]`: the `Job` without `event.raw` and `event.payload` (times in
+ *   epoch ms), then the payload, left out and flagged `payloadIsBody` when its JSON is exactly the body's
+ *   text. Decoding then parses the body, which gives what parsing a stored copy would, and most providers
+ *   send compact JSON, whose payload is exactly that.
+ *
+ * A retry waiting in the delayed sorted set is one member: the two joined by a newline (the scripts split
+ * it again; JSON text has no raw newline). Entries written before the body had its own field hold the job
+ * as a JSON object with the payload in it and the body in base64 as `event.raw`: still read.
+ *
+ * The body is passed as text when it is UTF-8 (Redis gets the same bytes): ioredis writes a command of
+ * strings faster than one with a Buffer.
+ */
+export type EncodedJob = [job: string, raw: string | Buffer]
+
+interface StoredEvent extends Omit<WebhookEvent, 'raw' | 'timestamp' | 'payload'> {
+  timestamp?: number
+  payloadIsBody?: true
+}
+
+type Stored = [job: Omit<Job, 'event'> & { event: StoredEvent }, payload?: unknown]
+
+/** The format before the body had its own field. */
+interface LegacyJob extends Omit<Job, 'event'> {
   event: Omit<WebhookEvent, 'raw' | 'timestamp'> & { raw: string; timestamp?: number }
 }
 
-export function encodeJob(job: Job): string {
-  const { raw, timestamp, ...event } = job.event
-  const stored: StoredJob = {
+export function encodeJob(job: Job): EncodedJob {
+  const { raw, timestamp, payload, ...event } = job.event
+  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)
+  const body = bytes.toString('utf8')
+  const json = JSON.stringify(payload)
+  const payloadIsBody = json !== undefined && json === body
+  const stored = JSON.stringify({
     ...job,
     event: {
       ...event,
-      raw: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64'),
+      ...(payloadIsBody ? { payloadIsBody } : {}),
       ...(timestamp === undefined ? {} : { timestamp: timestamp.getTime() }),
     },
-  }
-  return JSON.stringify(stored)
+  })
+  // The payload's JSON, made for the comparison, is spliced in rather than stringified twice.
+  return [
+    payloadIsBody || json === undefined ? `[${stored}]` : `[${stored},${json}]`,
+    isUtf8(bytes) ? body : bytes,
+  ]
 }
 
-export function decodeJob(text: string): Job {
-  const { event, ...job } = JSON.parse(text) as StoredJob
-  const { raw, timestamp, ...rest } = event
+/** The job of a stream entry's fields; throws for an entry that is not a hookgate job. */
+export function decodeJob(fields: Record<string, Buffer | undefined>): Job {
+  if (fields.job === undefined) throw new TypeError('not a hookgate job: the entry has no job field')
+  const parsed = JSON.parse(fields.job.toString('utf8')) as Stored | LegacyJob
+  if (!Array.isArray(parsed)) return decodeLegacy(parsed)
+  if (fields.raw === undefined) throw new TypeError('not a hookgate job: the entry has no raw field')
+  const [{ event, ...job }, payload] = parsed
+  const { timestamp, payloadIsBody, ...rest } = event
   return {
     ...job,
     event: {
       ...rest,
-      raw: new Uint8Array(Buffer.from(raw, 'base64')),
-      ...(timestamp === undefined ? {} : { timestamp: new Date(timestamp) }),
+      // Decoded as when encoding compared: the same text.
+      payload: payloadIsBody ? JSON.parse(fields.raw.toString('utf8')) : payload,
+      // A copy the size of the body: the reply's buffer may be a slice of a larger socket chunk.
+      raw: new Uint8Array(fields.raw),
+      ...dateOf(timestamp),
     },
   }
+}
+
+function decodeLegacy({ event, ...job }: LegacyJob): Job {
+  const { raw, timestamp, ...rest } = event
+  if (typeof raw !== 'string') throw new TypeError('not a hookgate job: the entry has no raw body')
+  return { ...job, event: { ...rest, raw: new Uint8Array(Buffer.from(raw, 'base64')), ...dateOf(timestamp) } }
+}
+
+function dateOf(timestamp: number | undefined): { timestamp?: Date } {
+  return timestamp === undefined ? {} : { timestamp: new Date(timestamp) }
 }

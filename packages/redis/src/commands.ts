@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis'
 import * as scripts from './scripts.js'
 
-type Arg = string | number
+type Arg = string | number | Buffer
 
 /** The scripts, callable on a client: EVALSHA, falling back to EVAL on NOSCRIPT (ioredis `defineCommand`). */
 export type Commands = {

@@ -2,7 +2,7 @@ import type { AttemptResult, ConsumeOptions, Job } from '@hookgate/core'
 import { bounded } from './bounded.js'
 import { ready } from './client.js'
 import { decodeJob, encodeJob } from './codec.js'
-import { type Entry, fieldsOf, readReply } from './entries.js'
+import { type Entry, type EntryReply, entriesOf, fieldsOf, readReply } from './entries.js'
 import type { QueueSettings } from './queue.js'
 
 /** Due retries moved back onto the stream per loop turn. */
@@ -84,16 +84,37 @@ export async function consume(
       const cursor = pendingCursor
       const entries = readReply(
         await call('read pending', () =>
-          client.xreadgroup('GROUP', group, consumer, 'COUNT', count, 'STREAMS', keys.jobs, cursor),
+          client.callBuffer(
+            'XREADGROUP',
+            'GROUP',
+            group,
+            consumer,
+            'COUNT',
+            count,
+            'STREAMS',
+            keys.jobs,
+            cursor,
+          ),
         ),
       )
       pendingCursor = entries.at(-1)?.[0]
       return entries.filter(([id]) => !inflight.has(id))
     }
     if (Date.now() >= nextReclaim) {
-      const [cursor, entries] = (await call('reclaim', () =>
-        client.xautoclaim(keys.jobs, group, consumer, reclaimAfter, reclaimCursor, 'COUNT', count),
-      )) as [string, Entry[]]
+      const [scanned, claimed] = (await call('reclaim', () =>
+        client.callBuffer(
+          'XAUTOCLAIM',
+          keys.jobs,
+          group,
+          consumer,
+          reclaimAfter,
+          reclaimCursor,
+          'COUNT',
+          count,
+        ),
+      )) as [cursor: Buffer, entries: EntryReply]
+      const cursor = scanned.toString()
+      const entries = entriesOf(claimed)
       reclaimCursor = cursor
       // A finished scan waits a while; an unfinished one continues on the next turn.
       if (cursor === '0-0') {
@@ -109,7 +130,8 @@ export async function consume(
     // Bounded by the block plus the usual budget: `call` alone would cut a healthy blocking read short.
     return readReply(
       await bounded('read', block + timeout, () =>
-        reader.xreadgroup(
+        reader.callBuffer(
+          'XREADGROUP',
           'GROUP',
           group,
           consumer,
@@ -133,13 +155,21 @@ export async function consume(
         const nextJob = encodeJob({ ...job, attempt: job.attempt + 1, succeeded: result.succeeded })
         const delay = Math.ceil(result.delay)
         return call('retry', () =>
-          scripts.hookgateRetry(keys.jobs, keys.delayed, group, id, consumer, delay, nextJob),
+          scripts.hookgateRetry(keys.jobs, keys.delayed, group, id, consumer, delay, ...nextJob),
         )
       }
       case 'dead': {
         const buried = encodeJob({ ...job, succeeded: result.succeeded })
         return call('dead-letter', () =>
-          scripts.hookgateBury(keys.jobs, keys.dead, group, id, consumer, buried, errorMessage(result.error)),
+          scripts.hookgateBury(
+            keys.jobs,
+            keys.dead,
+            group,
+            id,
+            consumer,
+            ...buried,
+            errorMessage(result.error),
+          ),
         )
       }
     }
@@ -173,11 +203,11 @@ export async function consume(
 
   const start = ([id, fields]: Entry) => {
     // An entry deleted while pending has no fields: nothing to run, drop it from the pending list.
-    const text = fields && fieldsOf(fields).job
-    if (!text) return drop(id)
+    const stored = fields ? fieldsOf(fields) : {}
+    if (!stored.job?.length) return drop(id)
     let job: Job
     try {
-      job = decodeJob(text)
+      job = decodeJob(stored)
     } catch (error) {
       // Not a hookgate job (written by something else): reported, then dropped rather than retried forever.
       onError(error)

@@ -3,7 +3,7 @@ import { hostname } from 'node:os'
 import type { ClaimOptions, ClaimResult, DeadLetter, HandoffQueue, Job } from '@hookgate/core'
 import { decodeJob, encodeJob } from './codec.js'
 import { consume } from './consumer.js'
-import { fieldsOf } from './entries.js'
+import { type Entry, entriesOf, fieldsOf } from './entries.js'
 import { type Connection, connect, type RedisConnectionOptions } from './options.js'
 import { toClaimResult } from './store.js'
 
@@ -63,7 +63,8 @@ export function redisQueue(options: RedisQueueOptions): HandoffQueue {
     durable: true,
 
     async enqueue(job: Job): Promise<void> {
-      await call('enqueue', () => client.xadd(keys.jobs, '*', 'job', encodeJob(job)))
+      const [stored, raw] = encodeJob(job)
+      await call('enqueue', () => client.xadd(keys.jobs, '*', 'job', stored, 'raw', raw))
     },
 
     async claimAndEnqueue(key: string, claim: ClaimOptions, job: Omit<Job, 'token'>): Promise<ClaimResult> {
@@ -76,7 +77,7 @@ export function redisQueue(options: RedisQueueOptions): HandoffQueue {
           token,
           Math.ceil(claim.lease),
           Math.ceil(claim.ttl),
-          encodeJob({ ...job, token }),
+          ...encodeJob({ ...job, token }),
         ),
       )
       return toClaimResult(status, token)
@@ -85,19 +86,21 @@ export function redisQueue(options: RedisQueueOptions): HandoffQueue {
     consume: (attempt, consumeOptions) => consume(settings, attempt, consumeOptions),
 
     async listDeadLetters({ limit = defaultListLimit } = {}): Promise<DeadLetter[]> {
-      const entries = await call('listDeadLetters', () => client.xrange(keys.dead, '-', '+', 'COUNT', limit))
-      return entries.map(([id, fields]) => toDeadLetter(id, fields))
+      const entries = await call('listDeadLetters', () =>
+        client.xrangeBuffer(keys.dead, '-', '+', 'COUNT', limit),
+      )
+      return entriesOf(entries).map(toDeadLetter)
     },
 
     async replayDeadLetters(ids?: readonly string[]): Promise<number> {
       const letters = await call('replayDeadLetters', async () =>
         ids
-          ? (await Promise.all(ids.map((id) => client.xrange(keys.dead, id, id)))).flat()
-          : await client.xrange(keys.dead, '-', '+'),
+          ? (await Promise.all(ids.map((id) => client.xrangeBuffer(keys.dead, id, id)))).flat()
+          : await client.xrangeBuffer(keys.dead, '-', '+'),
       )
-      const fresh = letters.flatMap(([id, fields]) => {
-        const { job } = toDeadLetter(id, fields)
-        return [id, encodeJob({ ...job, attempt: 1, replayed: true })]
+      const fresh = entriesOf(letters).flatMap((entry) => {
+        const { id, job } = toDeadLetter(entry)
+        return [id, ...encodeJob({ ...job, attempt: 1, replayed: true })]
       })
       if (fresh.length === 0) return 0
       return Number(
@@ -116,9 +119,14 @@ export function redisQueue(options: RedisQueueOptions): HandoffQueue {
   }
 }
 
-function toDeadLetter(id: string, fields: string[]): DeadLetter {
-  const { job = '', error = '', failedAt } = fieldsOf(fields)
-  return { id, job: decodeJob(job), error, failedAt: Number(failedAt) }
+function toDeadLetter([id, fields]: Entry): DeadLetter {
+  const stored = fieldsOf(fields ?? [])
+  return {
+    id,
+    job: decodeJob(stored),
+    error: String(stored.error ?? ''),
+    failedAt: Number(String(stored.failedAt)),
+  }
 }
 
 function positive(value: number, name: string): number {

@@ -59,12 +59,12 @@ export const claimScript: ScriptDefinition = {
 return claim(KEYS[1], ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]))`,
 }
 
-/** KEYS: claim, jobs. ARGV: hash, token, lease, ttl, job. Claims and, when claimed, appends the job. */
+/** KEYS: claim, jobs. ARGV: hash, token, lease, ttl, job, raw. Claims and, when claimed, appends the job. */
 export const claimAndEnqueueScript: ScriptDefinition = {
   numberOfKeys: 2,
   lua: `${nowMs}${claimFn}
 local status = claim(KEYS[1], ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]))
-if status == 'claimed' then redis.call('XADD', KEYS[2], '*', 'job', ARGV[5]) end
+if status == 'claimed' then redis.call('XADD', KEYS[2], '*', 'job', ARGV[5], 'raw', ARGV[6]) end
 return status`,
 }
 
@@ -111,34 +111,45 @@ finish(KEYS[1], ARGV[1], ARGV[2])
 return 1`,
 }
 
-/** KEYS: jobs, delayed. ARGV: group, id, consumer, delay, next job. Parks the job until now + delay. */
+/**
+ * KEYS: jobs, delayed. ARGV: group, id, consumer, delay, next job, raw. Parks the job until now + delay, as
+ * one member: the job and the raw body joined by a newline (see codec.ts).
+ */
 export const retryScript: ScriptDefinition = {
   numberOfKeys: 2,
   lua: `${nowMs}${heldFn}
 if not held(KEYS[1], ARGV[1], ARGV[2], ARGV[3]) then return 0 end
 finish(KEYS[1], ARGV[1], ARGV[2])
-redis.call('ZADD', KEYS[2], now_ms() + tonumber(ARGV[4]), ARGV[5])
+redis.call('ZADD', KEYS[2], now_ms() + tonumber(ARGV[4]), ARGV[5] .. '\\n' .. ARGV[6])
 return 1`,
 }
 
-/** KEYS: jobs, dead. ARGV: group, id, consumer, job, error. Moves the entry to the dead-letter stream. */
+/** KEYS: jobs, dead. ARGV: group, id, consumer, job, raw, error. Moves the entry to the dead-letter stream. */
 export const buryScript: ScriptDefinition = {
   numberOfKeys: 2,
   lua: `${nowMs}${heldFn}
 if not held(KEYS[1], ARGV[1], ARGV[2], ARGV[3]) then return 0 end
 finish(KEYS[1], ARGV[1], ARGV[2])
-redis.call('XADD', KEYS[2], '*', 'job', ARGV[4], 'error', ARGV[5], 'failedAt', now_ms())
+redis.call('XADD', KEYS[2], '*', 'job', ARGV[4], 'raw', ARGV[5], 'error', ARGV[6], 'failedAt', now_ms())
 return 1`,
 }
 
-/** KEYS: delayed, jobs. ARGV: limit. Moves retries that are due back onto the stream. */
+/**
+ * KEYS: delayed, jobs. ARGV: limit. Moves retries that are due back onto the stream, split into job and raw
+ * body at the first newline. A member without one was parked by an earlier version: the job alone.
+ */
 export const promoteScript: ScriptDefinition = {
   numberOfKeys: 2,
   lua: `${nowMs}
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now_ms(), 'LIMIT', 0, tonumber(ARGV[1]))
-for _, job in ipairs(due) do
-  redis.call('XADD', KEYS[2], '*', 'job', job)
-  redis.call('ZREM', KEYS[1], job)
+for _, member in ipairs(due) do
+  local cut = string.find(member, '\\n', 1, true)
+  if cut then
+    redis.call('XADD', KEYS[2], '*', 'job', string.sub(member, 1, cut - 1), 'raw', string.sub(member, cut + 1))
+  else
+    redis.call('XADD', KEYS[2], '*', 'job', member)
+  end
+  redis.call('ZREM', KEYS[1], member)
 end
 return #due`,
 }
@@ -161,16 +172,16 @@ return kept`,
 }
 
 /**
- * KEYS: dead, jobs. ARGV: pairs of dead-letter id and the job to run again. A dead letter is moved only if
- * it still exists, so two concurrent replays never enqueue it twice.
+ * KEYS: dead, jobs. ARGV: triples of dead-letter id, the job to run again and its raw body. A dead letter is
+ * moved only if it still exists, so two concurrent replays never enqueue it twice.
  */
 export const replayScript: ScriptDefinition = {
   numberOfKeys: 2,
   lua: `
 local moved = 0
-for i = 1, #ARGV, 2 do
+for i = 1, #ARGV, 3 do
   if redis.call('XDEL', KEYS[1], ARGV[i]) == 1 then
-    redis.call('XADD', KEYS[2], '*', 'job', ARGV[i + 1])
+    redis.call('XADD', KEYS[2], '*', 'job', ARGV[i + 1], 'raw', ARGV[i + 2])
     moved = moved + 1
   end
 end

@@ -283,3 +283,113 @@ describe('redisQueue.consume', () => {
     expect(await client.xlen(jobs)).toBe(0)
   })
 })
+
+describe('redisQueue job format', () => {
+  const delayed = `{${prefix}}:delayed`
+  const dead = `{${prefix}}:dead`
+  /** Every byte value, newlines and bytes that are not UTF-8 included. */
+  const everyByte = new Uint8Array(Array.from({ length: 512 }, (_, i) => (i * 7) % 256))
+  const encoder = new TextEncoder()
+
+  function withBody(id: string, raw: Uint8Array, payload: unknown): Omit<Job, 'token'> {
+    const base = job(id)
+    return { ...base, event: { ...base.event, raw, payload } }
+  }
+
+  it('keeps a binary body byte for byte through enqueue, retry, dead letter, list and replay', async () => {
+    const queue = redisQueue({ client, prefix, block: 100 })
+    const original = withBody('bin', everyByte, { not: 'the body' })
+    await queue.claimAndEnqueue?.('test:bin', claim, original)
+    await queue.enqueue({ ...withBody('plain', everyByte, null), token: 't' })
+    const seen = await work(
+      queue,
+      (j, all) =>
+        j.event.id === 'bin' && all.filter((s) => s.event.id === 'bin').length === 1
+          ? { status: 'retry', delay: 50, succeeded: ['a'], error: new Error('again') }
+          : { status: 'dead', succeeded: ['a'], error: new Error('gave up') },
+      (all) => all.length === 3,
+    )
+    expect(seen.map((j) => [j.event.id, j.attempt])).toEqual([
+      ['bin', 1],
+      ['plain', 1],
+      ['bin', 2],
+    ])
+    for (const j of seen) expect(j.event.raw).toEqual(everyByte)
+    expect(seen[2]?.event).toEqual(original.event)
+
+    const letters = await queue.listDeadLetters()
+    expect(letters.map((l) => l.job.event)).toEqual([
+      withBody('plain', everyByte, null).event,
+      original.event,
+    ])
+    expect(await queue.replayDeadLetters()).toBe(2)
+    const replayed = await work(
+      queue,
+      () => ({ status: 'done' }),
+      (all) => all.length === 2,
+    )
+    expect(replayed.map((j) => j.event)).toEqual(letters.map((l) => l.job.event))
+  })
+
+  it('stores the body once as bytes, and the payload only when it is not the JSON of the body', async () => {
+    const queue = redisQueue({ client, prefix })
+    const payload = { id: 'x', text: 'é ✓ \u2028', n: [1, 2.5, null], nested: { ok: true } }
+    const cases = {
+      compact: withBody('compact', encoder.encode(JSON.stringify(payload)), payload),
+      pretty: withBody('pretty', encoder.encode(JSON.stringify(payload, null, 2)), payload),
+      form: withBody('form', encoder.encode('a=1&b=%C3%A9'), { a: '1', b: 'é' }),
+      scalar: withBody('scalar', encoder.encode('"just text"'), 'just text'),
+      none: withBody('none', new Uint8Array(), undefined),
+    }
+    for (const [name, j] of Object.entries(cases)) await queue.claimAndEnqueue?.(`test:${name}`, claim, j)
+
+    const stored = (await client.xrangeBuffer(jobs, '-', '+')).map(([, fields]) => {
+      const [, text, , raw] = fields
+      return { job: JSON.parse(String(text)), raw: new Uint8Array(raw ?? []) }
+    })
+    expect(stored.map((s) => s.raw)).toEqual(Object.values(cases).map((j) => j.event.raw))
+    // [job] when the payload is the body's JSON (or undefined), [job, payload] when it is not.
+    expect(stored.map((s) => s.job.length)).toEqual([1, 2, 2, 1, 1])
+    expect(
+      stored.map((s) => Object.keys(s.job[0].event).filter((k) => k === 'raw' || k === 'payload')),
+    ).toEqual([[], [], [], [], []])
+
+    const seen = await work(
+      queue,
+      () => ({ status: 'done' }),
+      (all) => all.length === 5,
+    )
+    const byId = new Map(seen.map((j) => [j.event.id, j.event]))
+    for (const j of Object.values(cases)) expect(byId.get(j.event.id)).toEqual(j.event)
+  })
+
+  it('still reads jobs written before the body had its own field (base64 inside the JSON)', async () => {
+    const legacy = (id: string, attempt = 1) => {
+      const { raw, timestamp, ...event } = job(id).event
+      const text = JSON.stringify({
+        ...job(id),
+        attempt,
+        token: `token-${id}`,
+        event: { ...event, raw: Buffer.from(raw).toString('base64'), timestamp: timestamp?.getTime() },
+      })
+      return { text, expected: { ...job(id), attempt, token: `token-${id}` } }
+    }
+    const queued = legacy('queued')
+    const retrying = legacy('retrying', 2)
+    const buried = legacy('buried', 3)
+    await client.xgroup('CREATE', jobs, 'hookgate', '0', 'MKSTREAM')
+    await client.xadd(jobs, '*', 'job', queued.text)
+    await client.zadd(delayed, 0, retrying.text) // due at once
+    await client.xadd(dead, '*', 'job', buried.text, 'error', 'old', 'failedAt', '1700000000000')
+
+    const queue = redisQueue({ client, prefix, block: 100 })
+    const [letter] = await queue.listDeadLetters()
+    expect(letter).toMatchObject({ job: buried.expected, error: 'old', failedAt: 1_700_000_000_000 })
+    const seen = await work(
+      queue,
+      () => ({ status: 'done' }),
+      (all) => all.length === 2,
+    )
+    expect(seen.sort((a, b) => a.attempt - b.attempt)).toEqual([queued.expected, retrying.expected])
+  })
+})
