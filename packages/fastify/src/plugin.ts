@@ -3,6 +3,7 @@ import {
   type AdapterOptions,
   type BodyReadResult,
   bodyTimeoutMs,
+  type NodeReadable,
   type Outcome,
   type RequestLocation,
   readBody,
@@ -83,7 +84,7 @@ const hookgatePlugin: FastifyPluginAsync<FastifyHookgateOptions> = async (fastif
   // app's own JSON and form parsers stay as they are everywhere else.
   await fastify.register(async function hookgateRoute(scope: FastifyInstance) {
     scope.removeAllContentTypeParsers()
-    const readPayload = async (request: FastifyRequest, payload: AsyncIterable<Uint8Array>) => {
+    const readPayload = async (request: FastifyRequest, payload: NodeReadable) => {
       const read = await readBody(payload, {
         maxBytes: receiver.maxBodyBytes,
         timeoutMs,

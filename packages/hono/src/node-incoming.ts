@@ -1,10 +1,10 @@
-import type { HeadersLike } from '@hookgate/core'
+import type { HeadersLike, NodeReadable } from '@hookgate/core'
 
 /**
  * The part of Node's `IncomingMessage` (or `Http2ServerRequest`) the adapter reads, typed here so the
  * package imports nothing from `node:` and still loads on Workers, Bun and Deno.
  */
-export interface NodeIncoming extends AsyncIterable<Uint8Array> {
+export interface NodeIncoming extends NodeReadable {
   /** Header names and values as received, alternating; HTTP/2 pseudo-headers (`:path`) included. */
   rawHeaders: string[]
   headers: Record<string, string | string[] | undefined>
@@ -20,7 +20,7 @@ function isNodeIncoming(value: unknown): value is NodeIncoming {
     candidate !== null &&
     Array.isArray(candidate.rawHeaders) &&
     typeof candidate.headers === 'object' &&
-    typeof candidate[Symbol.asyncIterator] === 'function'
+    typeof candidate.on === 'function'
   )
 }
 
