@@ -1,4 +1,3 @@
-import { isUtf8 } from 'node:buffer'
 import type { Job, WebhookEvent } from '@hookgate/core'
 
 /**
@@ -12,11 +11,8 @@ import type { Job, WebhookEvent } from '@hookgate/core'
  * A retry waiting in the delayed sorted set is one member: the two joined by a newline (the scripts split
  * it again; JSON text has no raw newline). Entries written before the body had its own field hold the job
  * as a JSON object with the payload in it and the body in base64 as `event.raw`: still read.
- *
- * The body is passed as text when it is UTF-8 (Redis gets the same bytes): ioredis writes a command of
- * strings faster than one with a Buffer.
  */
-export type EncodedJob = [job: string, raw: string | Buffer]
+export type EncodedJob = [job: string, raw: Buffer]
 
 interface StoredEvent extends Omit<WebhookEvent, 'raw' | 'timestamp' | 'payload'> {
   timestamp?: number
@@ -45,10 +41,7 @@ export function encodeJob(job: Job): EncodedJob {
     },
   })
   // The payload's JSON, made for the comparison, is spliced in rather than stringified twice.
-  return [
-    payloadIsBody || json === undefined ? `[${stored}]` : `[${stored},${json}]`,
-    isUtf8(bytes) ? body : bytes,
-  ]
+  return [payloadIsBody || json === undefined ? `[${stored}]` : `[${stored},${json}]`, bytes]
 }
 
 /** The job of a stream entry's fields; throws for an entry that is not a hookgate job. */
