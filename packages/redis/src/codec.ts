@@ -9,8 +9,7 @@ import type { Job, WebhookEvent } from '@hookgate/core'
  *   send compact JSON, whose payload is exactly that.
  *
  * A retry waiting in the delayed sorted set is one member: the two joined by a newline (the scripts split
- * it again; JSON text has no raw newline). Entries written before the body had its own field hold the job
- * as a JSON object with the payload in it and the body in base64 as `event.raw`: still read.
+ * it again; JSON text has no raw newline).
  */
 export type EncodedJob = [job: string, raw: Buffer]
 
@@ -20,11 +19,6 @@ interface StoredEvent extends Omit<WebhookEvent, 'raw' | 'timestamp' | 'payload'
 }
 
 type Stored = [job: Omit<Job, 'event'> & { event: StoredEvent }, payload?: unknown]
-
-/** The format before the body had its own field. */
-interface LegacyJob extends Omit<Job, 'event'> {
-  event: Omit<WebhookEvent, 'raw' | 'timestamp'> & { raw: string; timestamp?: number }
-}
 
 export function encodeJob(job: Job): EncodedJob {
   const { raw, timestamp, payload, ...event } = job.event
@@ -46,11 +40,9 @@ export function encodeJob(job: Job): EncodedJob {
 
 /** The job of a stream entry's fields; throws for an entry that is not a hookgate job. */
 export function decodeJob(fields: Record<string, Buffer | undefined>): Job {
-  if (fields.job === undefined) throw new TypeError('not a hookgate job: the entry has no job field')
-  const parsed = JSON.parse(fields.job.toString('utf8')) as Stored | LegacyJob
-  if (!Array.isArray(parsed)) return decodeLegacy(parsed)
-  if (fields.raw === undefined) throw new TypeError('not a hookgate job: the entry has no raw field')
-  const [{ event, ...job }, payload] = parsed
+  if (fields.job === undefined || fields.raw === undefined)
+    throw new TypeError('not a hookgate job: the entry has no job or raw field')
+  const [{ event, ...job }, payload] = JSON.parse(fields.job.toString('utf8')) as Stored
   const { timestamp, payloadIsBody, ...rest } = event
   return {
     ...job,
@@ -63,12 +55,6 @@ export function decodeJob(fields: Record<string, Buffer | undefined>): Job {
       ...dateOf(timestamp),
     },
   }
-}
-
-function decodeLegacy({ event, ...job }: LegacyJob): Job {
-  const { raw, timestamp, ...rest } = event
-  if (typeof raw !== 'string') throw new TypeError('not a hookgate job: the entry has no raw body')
-  return { ...job, event: { ...rest, raw: new Uint8Array(Buffer.from(raw, 'base64')), ...dateOf(timestamp) } }
 }
 
 function dateOf(timestamp: number | undefined): { timestamp?: Date } {

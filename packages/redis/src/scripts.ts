@@ -136,7 +136,7 @@ return 1`,
 
 /**
  * KEYS: delayed, jobs. ARGV: limit. Moves retries that are due back onto the stream, split into job and raw
- * body at the first newline. A member without one was parked by an earlier version: the job alone.
+ * body at the first newline.
  */
 export const promoteScript: ScriptDefinition = {
   numberOfKeys: 2,
@@ -144,11 +144,7 @@ export const promoteScript: ScriptDefinition = {
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now_ms(), 'LIMIT', 0, tonumber(ARGV[1]))
 for _, member in ipairs(due) do
   local cut = string.find(member, '\\n', 1, true)
-  if cut then
-    redis.call('XADD', KEYS[2], '*', 'job', string.sub(member, 1, cut - 1), 'raw', string.sub(member, cut + 1))
-  else
-    redis.call('XADD', KEYS[2], '*', 'job', member)
-  end
+  redis.call('XADD', KEYS[2], '*', 'job', string.sub(member, 1, cut - 1), 'raw', string.sub(member, cut + 1))
   redis.call('ZREM', KEYS[1], member)
 end
 return #due`,

@@ -285,8 +285,6 @@ describe('redisQueue.consume', () => {
 })
 
 describe('redisQueue job format', () => {
-  const delayed = `{${prefix}}:delayed`
-  const dead = `{${prefix}}:dead`
   /** Every byte value, newlines and bytes that are not UTF-8 included. */
   const everyByte = new Uint8Array(Array.from({ length: 512 }, (_, i) => (i * 7) % 256))
   const encoder = new TextEncoder()
@@ -361,35 +359,5 @@ describe('redisQueue job format', () => {
     )
     const byId = new Map(seen.map((j) => [j.event.id, j.event]))
     for (const j of Object.values(cases)) expect(byId.get(j.event.id)).toEqual(j.event)
-  })
-
-  it('still reads jobs written before the body had its own field (base64 inside the JSON)', async () => {
-    const legacy = (id: string, attempt = 1) => {
-      const { raw, timestamp, ...event } = job(id).event
-      const text = JSON.stringify({
-        ...job(id),
-        attempt,
-        token: `token-${id}`,
-        event: { ...event, raw: Buffer.from(raw).toString('base64'), timestamp: timestamp?.getTime() },
-      })
-      return { text, expected: { ...job(id), attempt, token: `token-${id}` } }
-    }
-    const queued = legacy('queued')
-    const retrying = legacy('retrying', 2)
-    const buried = legacy('buried', 3)
-    await client.xgroup('CREATE', jobs, 'hookgate', '0', 'MKSTREAM')
-    await client.xadd(jobs, '*', 'job', queued.text)
-    await client.zadd(delayed, 0, retrying.text) // due at once
-    await client.xadd(dead, '*', 'job', buried.text, 'error', 'old', 'failedAt', '1700000000000')
-
-    const queue = redisQueue({ client, prefix, block: 100 })
-    const [letter] = await queue.listDeadLetters()
-    expect(letter).toMatchObject({ job: buried.expected, error: 'old', failedAt: 1_700_000_000_000 })
-    const seen = await work(
-      queue,
-      () => ({ status: 'done' }),
-      (all) => all.length === 2,
-    )
-    expect(seen.sort((a, b) => a.attempt - b.attempt)).toEqual([queued.expected, retrying.expected])
   })
 })
