@@ -37,7 +37,7 @@ function expectStatus(what: string, status: number, expected: number): void {
 /**
  * hookgate's rows for one provider and body: the scheme alone (verify; verify + parse), and the receiver's
  * whole `receive()` with its defaults (memory store, memory queue, a no-op handler) with a new id per call
- * (the untimed `next` signs it): without a schema (the target's path: verify, parse, payload hash, claim,
+ * (the untimed `prepare` signs them): without a schema (the target's path: verify, parse, payload hash, claim,
  * handoff) and with the zod schema apps declare; then the same delivery again (a duplicate).
  */
 export async function hookgateTasks(
@@ -50,14 +50,22 @@ export async function hookgateTasks(
 
   const plainReceiver = createReceiver({ provider: scheme }).on('*', () => {})
   const zodReceiver = createReceiver({ provider: scheme }).on('*', invoicePaid, () => {})
-  let next = await freshDelivery(provider, body)
   const duplicateReceiver = createReceiver({ provider: scheme }).on('*', () => {})
   const duplicate = await freshDelivery(provider, body)
-  const nextDelivery = async () => {
-    next = await freshDelivery(provider, body)
-  }
-  const receiveFirst = (receiver: Receiver, row: string) => async () => {
-    expectStatus(row, (await receiver.receive(next)).status, 202)
+  /** A row of first deliveries: `prepare` signs as many new ones as the next batch takes. */
+  const firstDeliveries = (receiver: Receiver, row: string): Pick<MicroTask, 'prepare' | 'run'> => {
+    const ready: RawRequest[] = []
+    return {
+      async prepare(calls) {
+        ready.length = 0
+        for (let i = 0; i < calls; i++) ready.push(await freshDelivery(provider, body))
+      },
+      run: async () => {
+        const request = ready.pop()
+        if (request === undefined) throw new Error(`${row}: more calls than prepared deliveries`)
+        expectStatus(row, (await receiver.receive(request)).status, 202)
+      },
+    }
   }
   const receiveDuplicate = async () => {
     expectStatus(
@@ -86,15 +94,13 @@ export async function hookgateTasks(
         group: 'hookgate',
         name: hookgateRows.first(provider.name),
         size,
-        next: nextDelivery,
-        run: receiveFirst(plainReceiver, hookgateRows.first(provider.name)),
+        ...firstDeliveries(plainReceiver, hookgateRows.first(provider.name)),
       },
       {
         group: 'hookgate',
         name: hookgateRows.firstZod(provider.name),
         size,
-        next: nextDelivery,
-        run: receiveFirst(zodReceiver, hookgateRows.firstZod(provider.name)),
+        ...firstDeliveries(zodReceiver, hookgateRows.firstZod(provider.name)),
       },
       {
         group: 'hookgate',
