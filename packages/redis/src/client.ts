@@ -4,10 +4,13 @@ import { defaultTimeout } from './bounded.js'
 /**
  * Client options under which an outage fails fast instead of piling commands up: no offline queue (a command
  * sent while disconnected fails at once), one retry per command, a command timeout, and reconnection forever
- * with a backoff capped at one second so processing resumes by itself when Redis returns.
+ * with a backoff capped at one second so processing resumes by itself when Redis returns. Auto-pipelining
+ * sends the commands of concurrent deliveries issued in one event-loop turn in one socket write: under load
+ * that saves a system call per delivery (about a fifth of the server's CPU per delivery in the bench).
  */
 export const safeClientOptions: RedisOptions = {
   enableOfflineQueue: false,
+  enableAutoPipelining: true,
   maxRetriesPerRequest: 1,
   commandTimeout: defaultTimeout,
   connectTimeout: defaultTimeout,

@@ -28,10 +28,12 @@ export async function consume(
   const { connection, group, consumer, block, reclaimAfter, onError } = settings
   const { client, scripts, keys, call, timeout } = connection
   const reader = client.duplicate({
-    // Connect now (the user's client may be lazy), fail fast while disconnected, and never replay a read
-    // nobody waits for any more.
+    // Every stream read goes over this connection. Connect now (the user's client may be lazy), fail fast
+    // while disconnected, never replay a read nobody waits for any more, and no auto-pipelining: ioredis
+    // then drops the command name of `callBuffer` (it would send `GROUP ...` for `XREADGROUP GROUP ...`).
     lazyConnect: false,
     enableOfflineQueue: false,
+    enableAutoPipelining: false,
     autoResendUnfulfilledCommands: false,
     commandTimeout: block + timeout,
   })
@@ -80,11 +82,13 @@ export async function consume(
   }
 
   const next = async (count: number): Promise<Entry[]> => {
+    // Without an offline queue, a read sent before the duplicated connection is up would fail.
+    if (reader.status !== 'ready') await bounded('connect', timeout, () => ready(reader))
     if (pendingCursor !== undefined) {
       const cursor = pendingCursor
       const entries = readReply(
         await call('read pending', () =>
-          client.callBuffer(
+          reader.callBuffer(
             'XREADGROUP',
             'GROUP',
             group,
@@ -102,7 +106,7 @@ export async function consume(
     }
     if (Date.now() >= nextReclaim) {
       const [scanned, claimed] = (await call('reclaim', () =>
-        client.callBuffer(
+        reader.callBuffer(
           'XAUTOCLAIM',
           keys.jobs,
           group,
@@ -125,8 +129,6 @@ export async function consume(
       const reclaimed = entries.filter(([id]) => !inflight.has(id))
       if (reclaimed.length > 0) return reclaimed
     }
-    // Without an offline queue, a read sent before the duplicated connection is up would fail.
-    if (reader.status !== 'ready') await bounded('connect', timeout, () => ready(reader))
     // Bounded by the block plus the usual budget: `call` alone would cut a healthy blocking read short.
     return readReply(
       await bounded('read', block + timeout, () =>
