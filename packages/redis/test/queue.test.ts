@@ -1,19 +1,14 @@
 import type { AttemptResult, HandoffQueue, Job } from '@hookgate/core'
 import { redisQueue, redisStore } from '@hookgate/redis'
 import type { Redis } from 'ioredis'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { connectRedis, wipe } from './redis.js'
+import { describe, expect, it } from 'vitest'
+import { useRedis } from './redis.js'
 
 const prefix = 'test-redis-queue'
 const jobs = `{${prefix}}:jobs`
 let client: Redis
-beforeAll(async () => {
-  client = await connectRedis()
-})
-beforeEach(() => wipe(client, prefix))
-afterAll(async () => {
-  await wipe(client, prefix)
-  client.disconnect()
+useRedis(prefix, (connected) => {
+  client = connected
 })
 
 const claim = { payloadHash: 'h1', lease: 10_000, ttl: 60_000 }

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
 
 /** The Redis every test runs against. Never mocked: a missing Redis fails the tests loudly. */
 export const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
@@ -28,4 +29,21 @@ export async function wipe(client: Redis, prefix: string): Promise<void> {
     keys.push(...batch)
   } while (cursor !== '0')
   if (keys.length > 0) await client.unlink(...keys)
+}
+
+/**
+ * A test file's Redis: connects before its tests (handing the client to `use`), empties the `prefix`
+ * namespace before each test and after the last, then disconnects.
+ */
+export function useRedis(prefix: string, use: (client: Redis) => void): void {
+  let client: Redis
+  beforeAll(async () => {
+    client = await connectRedis()
+    use(client)
+  })
+  beforeEach(() => wipe(client, prefix))
+  afterAll(async () => {
+    await wipe(client, prefix)
+    client.disconnect()
+  })
 }

@@ -2,18 +2,13 @@ import { type AddressInfo, createServer, type Server, type Socket } from 'node:n
 import { StoreUnavailableError } from '@hookgate/core'
 import { redisStore } from '@hookgate/redis'
 import { Redis } from 'ioredis'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { connectRedis, wipe } from './redis.js'
+import { describe, expect, it } from 'vitest'
+import { useRedis } from './redis.js'
 
 const prefix = 'test-redis-store'
 let client: Redis
-beforeAll(async () => {
-  client = await connectRedis()
-})
-beforeEach(() => wipe(client, prefix))
-afterAll(async () => {
-  await wipe(client, prefix)
-  client.disconnect()
+useRedis(prefix, (connected) => {
+  client = connected
 })
 
 const options = { payloadHash: 'h1', lease: 10_000, ttl: 60_000 }
