@@ -81,26 +81,27 @@ export async function consume(
     }
   }
 
+  /** This consumer's XREADGROUP: its own pending entries after `cursor`, or new ones (`>`) within `blockMs`. */
+  const readGroup = (count: number, cursor: string, blockMs?: number) =>
+    reader.callBuffer(
+      'XREADGROUP',
+      'GROUP',
+      group,
+      consumer,
+      'COUNT',
+      count,
+      ...(blockMs === undefined ? [] : ['BLOCK', blockMs]),
+      'STREAMS',
+      keys.jobs,
+      cursor,
+    )
+
   const next = async (count: number): Promise<Entry[]> => {
     // Without an offline queue, a read sent before the duplicated connection is up would fail.
     if (reader.status !== 'ready') await bounded('connect', timeout, () => ready(reader))
     if (pendingCursor !== undefined) {
       const cursor = pendingCursor
-      const entries = readReply(
-        await call('read pending', () =>
-          reader.callBuffer(
-            'XREADGROUP',
-            'GROUP',
-            group,
-            consumer,
-            'COUNT',
-            count,
-            'STREAMS',
-            keys.jobs,
-            cursor,
-          ),
-        ),
-      )
+      const entries = readReply(await call('read pending', () => readGroup(count, cursor)))
       pendingCursor = entries.at(-1)?.[0]
       return entries.filter(([id]) => !inflight.has(id))
     }
@@ -130,23 +131,7 @@ export async function consume(
       if (reclaimed.length > 0) return reclaimed
     }
     // Bounded by the block plus the usual budget: `call` alone would cut a healthy blocking read short.
-    return readReply(
-      await bounded('read', block + timeout, () =>
-        reader.callBuffer(
-          'XREADGROUP',
-          'GROUP',
-          group,
-          consumer,
-          'COUNT',
-          count,
-          'BLOCK',
-          block,
-          'STREAMS',
-          keys.jobs,
-          '>',
-        ),
-      ),
-    )
+    return readReply(await bounded('read', block + timeout, () => readGroup(count, '>', block)))
   }
 
   const settle = (id: string, job: Job, result: AttemptResult): Promise<unknown> => {
