@@ -334,7 +334,7 @@ export class Receiver implements WebhookEndpoint {
         { deliveryId: id, err: error },
         'store failed; accepting unclaimed (onStoreError: accept)',
       )
-      await this.#bounded(o.queue.enqueue(job), o.queue)
+      await this.#bounded(() => o.queue.enqueue(job), o.queue)
       status = 'claimed'
     } finally {
       if (status !== 'claimed') unwatch?.()
@@ -365,15 +365,16 @@ export class Receiver implements WebhookEndpoint {
   /** One atomic step where the queue offers it (Redis), else claim then enqueue, releasing on failure. */
   async #claimAndEnqueue(job: Job, claim: ClaimOptions): Promise<ClaimStatus> {
     const { store, queue, logger } = this.#o
-    if (queue.claimAndEnqueue)
-      return (await this.#bounded(queue.claimAndEnqueue(job.key, claim, job), queue)).status
+    const { claimAndEnqueue } = queue
+    if (claimAndEnqueue)
+      return (await this.#bounded(() => claimAndEnqueue.call(queue, job.key, claim, job), queue)).status
     // Awaited only when the store or queue answers with a promise: in-process ones answer at once.
-    const claiming = this.#bounded(store.claim(job.key, claim), store)
+    const claiming = this.#bounded(() => store.claim(job.key, claim), store)
     const result = claiming instanceof Promise ? await claiming : claiming
     if (result.status !== 'claimed') return result.status
     job.token = result.token
     try {
-      const enqueued = this.#bounded(queue.enqueue(job), queue)
+      const enqueued = this.#bounded(() => queue.enqueue(job), queue)
       if (enqueued instanceof Promise) await enqueued
     } catch (error) {
       // Not queued means not ours: free the id so the sender's retry (after our 503) is processed.
@@ -393,7 +394,7 @@ export class Receiver implements WebhookEndpoint {
     const o = this.#o
     let token = UNCLAIMED
     try {
-      const result = await this.#bounded(o.store.claim(key, claim), o.store)
+      const result = await this.#bounded(() => o.store.claim(key, claim), o.store)
       if (result.status !== 'claimed') return this.#answerKnown(result.status, id, event)
       token = result.token
     } catch (error) {
@@ -436,11 +437,18 @@ export class Receiver implements WebhookEndpoint {
   }
 
   /**
-   * A store or queue call that answers within `storeTimeout`, or fails as `StoreUnavailableError`. A
-   * synchronous answer, or one from this process, cannot hang: no timer for those.
+   * A store or queue call that answers within `storeTimeout`, or fails as `StoreUnavailableError`, whether
+   * it throws or rejects. A synchronous answer, or one from this process, cannot hang: no timer for those.
    */
-  #bounded<T>(work: MaybePromise<T>, from: object): MaybePromise<T> {
-    if (!(work instanceof Promise) || inProcess.has(from)) return work
+  #bounded<T>(call: () => MaybePromise<T>, from: object): MaybePromise<T> {
+    let work: MaybePromise<T>
+    try {
+      work = call()
+    } catch (error) {
+      throw storeFailure(error)
+    }
+    if (!(work instanceof Promise)) return work
+    if (inProcess.has(from)) return work.catch((error: unknown) => Promise.reject(storeFailure(error)))
     const ms = this.#o.storeTimeout
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => reject(new StoreUnavailableError(`no answer within ${ms} ms`)), ms)
@@ -451,11 +459,7 @@ export class Receiver implements WebhookEndpoint {
         },
         (error: unknown) => {
           clearTimeout(timer)
-          reject(
-            error instanceof StoreUnavailableError
-              ? error
-              : new StoreUnavailableError(messageOf(error), { cause: error }),
-          )
+          reject(storeFailure(error))
         },
       )
     })
@@ -475,4 +479,11 @@ export class Receiver implements WebhookEndpoint {
  */
 export function createReceiver(options: ReceiverOptions): Receiver {
   return new Receiver(options)
+}
+
+/** What a failed store or queue call becomes: `StoreUnavailableError` (a 503 the sender retries). */
+function storeFailure(error: unknown): StoreUnavailableError {
+  return error instanceof StoreUnavailableError
+    ? error
+    : new StoreUnavailableError(messageOf(error), { cause: error })
 }

@@ -222,21 +222,35 @@ describe('ids', () => {
   })
 })
 
+/** A synchronous store (as the contract allows) whose every call throws. */
+function throwingStore(): IdempotencyStore {
+  const fail = (): never => {
+    throw new Error('connect ECONNREFUSED 127.0.0.1:6379')
+  }
+  return { claim: fail, complete: fail, release: async () => fail(), extend: fail }
+}
+
 describe('store failures', () => {
-  it('answers 503 store_unavailable with Retry-After and runs nothing when the store fails', async () => {
-    const onRejected = vi.fn()
-    const receiver = receiverFor('stripe', { store: brokenStore(), hooks: { onRejected } })
-    const handler = vi.fn()
-    receiver.on('invoice.paid', handler)
-    const outcome = await deliver(receiver, 'stripe', { id: freshId(), type: 'invoice.paid' })
-    expect(outcome.status).toBe(503)
-    expect(outcome.code).toBe('store_unavailable')
-    expect(outcome.headers['retry-after']).toBe('5')
-    expect(outcome.body).not.toContain('ECONNREFUSED')
-    expect(onRejected.mock.calls[0]?.[0].error.cause.message).toContain('ECONNREFUSED')
-    await receiver.close()
-    expect(handler).not.toHaveBeenCalled()
-  })
+  it.each([
+    ['rejects', brokenStore],
+    ['throws', throwingStore],
+  ])(
+    'answers 503 store_unavailable with Retry-After and runs nothing when the store %s',
+    async (_, store) => {
+      const onRejected = vi.fn()
+      const receiver = receiverFor('stripe', { store: store(), hooks: { onRejected } })
+      const handler = vi.fn()
+      receiver.on('invoice.paid', handler)
+      const outcome = await deliver(receiver, 'stripe', { id: freshId(), type: 'invoice.paid' })
+      expect(outcome.status).toBe(503)
+      expect(outcome.code).toBe('store_unavailable')
+      expect(outcome.headers['retry-after']).toBe('5')
+      expect(outcome.body).not.toContain('ECONNREFUSED')
+      expect(onRejected.mock.calls[0]?.[0].error.cause.message).toContain('ECONNREFUSED')
+      await receiver.close()
+      expect(handler).not.toHaveBeenCalled()
+    },
+  )
 
   it('answers 503 when the store hangs past storeTimeout', async () => {
     const hanging: IdempotencyStore = {
