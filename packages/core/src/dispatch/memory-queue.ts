@@ -1,4 +1,3 @@
-import { inProcess } from '../store/in-process.js'
 import { messageOf } from './dispatcher.js'
 import type { AttemptResult, ConsumeOptions, DeadLetter, HandoffQueue, Job } from './queue.js'
 
@@ -17,9 +16,7 @@ export interface MemoryQueueOptions {
  * have nowhere else to go; the receiver's close timeout bounds that. Scheduled retries do not.
  */
 export function memoryQueue(options: MemoryQueueOptions = {}): HandoffQueue {
-  const queue = new MemoryQueue(options.deadLetterLimit ?? 1_000)
-  inProcess.add(queue)
-  return queue
+  return new MemoryQueue(options.deadLetterLimit ?? 1_000)
 }
 
 interface Consumer {

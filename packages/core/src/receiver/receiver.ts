@@ -11,7 +11,6 @@ import {
   type PayloadSchema,
   validatePayload,
 } from '../schema/standard-schema.js'
-import { inProcess } from '../store/in-process.js'
 import { type ClaimOptions, type ClaimStatus, StoreUnavailableError } from '../store/store.js'
 import { callHook } from './hooks.js'
 import { type ReceiverOptions, type ResolvedOptions, resolveOptions } from './options.js'
@@ -334,7 +333,7 @@ export class Receiver implements WebhookEndpoint {
         { deliveryId: id, err: error },
         'store failed; accepting unclaimed (onStoreError: accept)',
       )
-      await this.#bounded(() => o.queue.enqueue(job), o.queue)
+      await this.#bounded(() => o.queue.enqueue(job))
       status = 'claimed'
     } finally {
       if (status !== 'claimed') unwatch?.()
@@ -367,14 +366,14 @@ export class Receiver implements WebhookEndpoint {
     const { store, queue, logger } = this.#o
     const { claimAndEnqueue } = queue
     if (claimAndEnqueue)
-      return (await this.#bounded(() => claimAndEnqueue.call(queue, job.key, claim, job), queue)).status
+      return (await this.#bounded(() => claimAndEnqueue.call(queue, job.key, claim, job))).status
     // Awaited only when the store or queue answers with a promise: in-process ones answer at once.
-    const claiming = this.#bounded(() => store.claim(job.key, claim), store)
+    const claiming = this.#bounded(() => store.claim(job.key, claim))
     const result = claiming instanceof Promise ? await claiming : claiming
     if (result.status !== 'claimed') return result.status
     job.token = result.token
     try {
-      const enqueued = this.#bounded(() => queue.enqueue(job), queue)
+      const enqueued = this.#bounded(() => queue.enqueue(job))
       if (enqueued instanceof Promise) await enqueued
     } catch (error) {
       // Not queued means not ours: free the id so the sender's retry (after our 503) is processed.
@@ -394,7 +393,7 @@ export class Receiver implements WebhookEndpoint {
     const o = this.#o
     let token = UNCLAIMED
     try {
-      const result = await this.#bounded(() => o.store.claim(key, claim), o.store)
+      const result = await this.#bounded(() => o.store.claim(key, claim))
       if (result.status !== 'claimed') return this.#answerKnown(result.status, id, event)
       token = result.token
     } catch (error) {
@@ -438,9 +437,9 @@ export class Receiver implements WebhookEndpoint {
 
   /**
    * A store or queue call that answers within `storeTimeout`, or fails as `StoreUnavailableError`, whether
-   * it throws or rejects. A synchronous answer, or one from this process, cannot hang: no timer for those.
+   * it throws or rejects. A synchronous answer (an in-process store or queue) cannot hang: no timer for it.
    */
-  #bounded<T>(call: () => MaybePromise<T>, from: object): MaybePromise<T> {
+  #bounded<T>(call: () => MaybePromise<T>): MaybePromise<T> {
     let work: MaybePromise<T>
     try {
       work = call()
@@ -448,7 +447,6 @@ export class Receiver implements WebhookEndpoint {
       throw storeFailure(error)
     }
     if (!(work instanceof Promise)) return work
-    if (inProcess.has(from)) return work.catch((error: unknown) => Promise.reject(storeFailure(error)))
     const ms = this.#o.storeTimeout
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => reject(new StoreUnavailableError(`no answer within ${ms} ms`)), ms)

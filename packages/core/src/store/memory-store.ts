@@ -1,5 +1,4 @@
 import { LRUCache } from 'lru-cache'
-import { inProcess } from './in-process.js'
 import type { ClaimOptions, ClaimResult, ClaimStatus, IdempotencyStore } from './store.js'
 
 export interface MemoryStoreOptions {
@@ -33,9 +32,7 @@ type Completed = string
  */
 export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore {
   // Read `Date.now` at each call, not once, so fake timers installed later still apply.
-  const store = new MemoryStore(options.max ?? 100_000, options.now ?? (() => Date.now()))
-  inProcess.add(store)
-  return store
+  return new MemoryStore(options.max ?? 100_000, options.now ?? (() => Date.now()))
 }
 
 class MemoryStore implements IdempotencyStore {
