@@ -18,5 +18,11 @@ export type {
 export type { ReceiverOptions } from './options.js'
 export type { DeadLetters, Receiver, Worker } from './receiver.js'
 export { createReceiver } from './receiver.js'
-export type { DeadLetterHandler, HandledType, HandlerContext, WebhookHandler } from './registry.js'
+export type {
+  DeadLetterHandler,
+  HandledType,
+  HandlerContext,
+  HandlerOptions,
+  WebhookHandler,
+} from './registry.js'
 export { HandlerFailedError } from './respond.js'

@@ -12,11 +12,17 @@ import {
   validatePayload,
 } from '../schema/standard-schema.js'
 import { type ClaimOptions, type ClaimStatus, StoreUnavailableError } from '../store/store.js'
-import { callHook } from './hooks.js'
+import { callHook, type Logger } from './hooks.js'
 import { type ReceiverOptions, type ResolvedOptions, resolveOptions } from './options.js'
 import { type Outcome, type ReceiveOptions, rejectionOutcome, type WebhookEndpoint } from './outcome.js'
 import { payloadHash } from './payload-hash.js'
-import { type DeadLetterHandler, HandlerRegistry, type Route, type WebhookHandler } from './registry.js'
+import {
+  type DeadLetterHandler,
+  type HandlerOptions,
+  HandlerRegistry,
+  type Route,
+  type WebhookHandler,
+} from './registry.js'
 import { challenge, failure, HandlerFailedError, retryLater, success } from './respond.js'
 
 /** Dead letters of the receiver's queue: inspect them, replay them once fixed, or drop them. */
@@ -44,7 +50,7 @@ const noneSucceeded: readonly string[] = Object.freeze([])
 export class Receiver implements WebhookEndpoint {
   readonly deadLetters: DeadLetters
   readonly #o: ResolvedOptions
-  readonly #registry = new HandlerRegistry()
+  readonly #registry: HandlerRegistry
   readonly #deadLetterHandlers: DeadLetterHandler[] = []
   readonly #dispatcher: Dispatcher
   /** `ctx.signal` of every handler; aborted when `close()` stops waiting. */
@@ -60,6 +66,7 @@ export class Receiver implements WebhookEndpoint {
   constructor(options: ReceiverOptions) {
     const o = resolveOptions(options)
     this.#o = o
+    this.#registry = new HandlerRegistry(o.queue.durable ? onceWarner(o.logger) : undefined)
     this.#dispatcher = new Dispatcher({
       registry: this.#registry,
       store: o.store,
@@ -99,23 +106,30 @@ export class Receiver implements WebhookEndpoint {
     type: T | readonly T[],
     schema: S,
     handler: WebhookHandler<InferPayload<S>, T>,
+    options?: HandlerOptions,
   ): this
-  on<const T extends string>(type: T | readonly T[], handler: WebhookHandler<unknown, T>): this
+  on<const T extends string>(
+    type: T | readonly T[],
+    handler: WebhookHandler<unknown, T>,
+    options?: HandlerOptions,
+  ): this
   on(
     type: string | readonly string[],
     schemaOrHandler: PayloadSchema | WebhookHandler<never, string>,
-    handler?: WebhookHandler<never, string>,
+    handlerOrOptions?: WebhookHandler<never, string> | HandlerOptions,
+    options?: HandlerOptions,
   ): this {
-    // Decided by arity, not by typeof: arktype schemas are functions too.
-    const schema = handler === undefined ? undefined : (schemaOrHandler as PayloadSchema)
-    const run = handler ?? (schemaOrHandler as WebhookHandler<never, string>)
+    // Decided by the third argument, not by the second's typeof: arktype schemas are functions too.
+    const withSchema = typeof handlerOrOptions === 'function'
+    const schema = withSchema ? (schemaOrHandler as PayloadSchema) : undefined
+    const run = withSchema ? handlerOrOptions : (schemaOrHandler as WebhookHandler<never, string>)
     if (typeof run !== 'function') throw new TypeError('on() needs a handler function')
     if (schema !== undefined && !isStandardSchema(schema)) {
       throw new TypeError(
         'on(type, schema, handler): the schema must be a Standard Schema (zod, valibot, ...)',
       )
     }
-    this.#registry.add(type, schema, run)
+    this.#registry.add(type, schema, run, withSchema ? options : (handlerOrOptions as HandlerOptions))
     return this
   }
 
@@ -477,6 +491,22 @@ export class Receiver implements WebhookEndpoint {
  */
 export function createReceiver(options: ReceiverOptions): Receiver {
   return new Receiver(options)
+}
+
+/**
+ * Warns once per receiver, at the first handler registered without an id: on a durable queue a retry may
+ * run after a deploy, and an id made of the registration order then names another handler.
+ */
+function onceWarner(logger: Logger): (id: string) => void {
+  let warned = false
+  return (id) => {
+    if (warned) return
+    warned = true
+    logger.warn(
+      { handlerId: id },
+      'a handler has no id and no function name: its id is its registration order, so a retry after a deploy that adds, removes or reorders on() calls may skip or rerun the wrong handler; pass on(type, handler, { id })',
+    )
+  }
 }
 
 /** What a failed store or queue call becomes: `StoreUnavailableError` (a 503 the sender retries). */

@@ -25,11 +25,19 @@ export type WebhookHandler<TPayload = unknown, TType extends string = string> = 
 /** Called with each dead-lettered event and the error of its last attempt. */
 export type DeadLetterHandler = (event: WebhookEvent, error: unknown) => unknown
 
-export interface RegisteredHandler {
+export interface HandlerOptions {
   /**
-   * Stable across processes and restarts as long as handlers are registered in the same order: what
-   * `Job.succeeded` records. `'invoice.paid#0'`, `'customer.created,customer.updated#0'`, `'*#1'`.
+   * What `Job.succeeded` records for this handler, so a retry after a deploy that adds, removes or
+   * reorders handlers skips exactly the ones that succeeded. Unique among the handlers of each type
+   * (including those of `'*'`).
+   * @default the function's name, when it has one no other handler of its types has; else
+   * `'<types>#<n>'` by registration order, which only holds while the order does not change
    */
+  id?: string
+}
+
+export interface RegisteredHandler {
+  /** Stable across deploys when given (or taken from the function's name); see `HandlerOptions.id`. */
   id: string
   schema: PayloadSchema | undefined
   run: WebhookHandler<never, string>
@@ -48,24 +56,68 @@ export class HandlerRegistry {
   readonly #byType = new Map<string, RegisteredHandler[]>()
   readonly #perPattern = new Map<string, number>()
   readonly #routes = new Map<string, Route>()
+  /** Told of each handler whose id is its registration order: a deploy that reorders breaks it. */
+  readonly #onPositionalId: (id: string) => void
+
+  constructor(onPositionalId: (id: string) => void = () => {}) {
+    this.#onPositionalId = onPositionalId
+  }
 
   add(
     types: string | readonly string[],
     schema: PayloadSchema | undefined,
     run: RegisteredHandler['run'],
+    options: HandlerOptions = {},
   ): void {
-    const list = typeof types === 'string' ? [types] : types
+    const list = [...new Set(typeof types === 'string' ? [types] : types)]
     if (list.length === 0) throw new TypeError('on() needs at least one event type')
     const pattern = list.join(',')
     const index = this.#perPattern.get(pattern) ?? 0
     this.#perPattern.set(pattern, index + 1)
-    const handler: RegisteredHandler = { id: `${pattern}#${index}`, schema, run }
-    for (const type of new Set(list)) {
+    const handler: RegisteredHandler = { id: this.#idFor(list, pattern, index, run, options.id), schema, run }
+    for (const type of list) {
       const existing = this.#byType.get(type)
       if (existing) existing.push(handler)
       else this.#byType.set(type, [handler])
     }
     this.#routes.clear()
+  }
+
+  #idFor(
+    types: readonly string[],
+    pattern: string,
+    index: number,
+    run: RegisteredHandler['run'],
+    explicit: string | undefined,
+  ): string {
+    if (explicit !== undefined) {
+      if (typeof explicit !== 'string' || explicit === '') {
+        throw new TypeError(`on(${JSON.stringify(pattern)}): the id option must be a non-empty string`)
+      }
+      const clash = this.#clash(types, explicit)
+      if (clash !== undefined) {
+        throw new TypeError(
+          `on(${JSON.stringify(pattern)}): a handler with id "${explicit}" is already registered for "${clash}"; give each handler of a type its own id`,
+        )
+      }
+      return explicit
+    }
+    if (run.name !== '' && this.#clash(types, run.name) === undefined) return run.name
+    const positional = `${pattern}#${index}`
+    this.#onPositionalId(positional)
+    return positional
+  }
+
+  /** A type among `types` whose route (its own handlers and those of `'*'`) already has this id. */
+  #clash(types: readonly string[], id: string): string | undefined {
+    const wildcard = this.#byType.get('*') ?? []
+    for (const type of types) {
+      // A '*' handler joins every type's route, so its id must be unique among all of them.
+      const seen =
+        type === '*' ? [...this.#byType.values()].flat() : [...(this.#byType.get(type) ?? []), ...wildcard]
+      if (seen.some((handler) => handler.id === id)) return type
+    }
+    return undefined
   }
 
   route(type: string): Route {
