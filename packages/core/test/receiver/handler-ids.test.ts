@@ -25,7 +25,9 @@ describe('handler ids', () => {
   })
 
   it('takes an explicit id with a schema', async () => {
-    const schema = { '~standard': { version: 1, vendor: 'test', validate: (value: unknown) => ({ value }) } }
+    const schema = {
+      '~standard': { version: 1 as const, vendor: 'test', validate: (value: unknown) => ({ value }) },
+    }
     expect(await failedIds((r) => r.on('invoice.paid', schema, failing, { id: 'with-schema' }))).toEqual([
       'with-schema',
     ])

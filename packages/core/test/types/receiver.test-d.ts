@@ -44,6 +44,26 @@ describe('on() infers the payload from the schema', () => {
 })
 
 describe('on() overloads', () => {
+  it('an id option, with and without a schema, keeps the inference', () => {
+    receiver.on(
+      'invoice.paid',
+      z.object({ amount: z.number() }),
+      (event) => {
+        expectTypeOf(event.payload).toEqualTypeOf<{ amount: number }>()
+      },
+      { id: 'record-payment' },
+    )
+    receiver.on(
+      'invoice.paid',
+      (event) => {
+        expectTypeOf(event.type).toEqualTypeOf<'invoice.paid'>()
+      },
+      { id: 'notify' },
+    )
+    // @ts-expect-error: the id is a string
+    receiver.on('invoice.paid', () => {}, { id: 1 })
+  })
+
   it('a single type without a schema: payload unknown, type literal', () => {
     receiver.on('invoice.paid', (event, ctx) => {
       expectTypeOf(event).toEqualTypeOf<WebhookEvent<unknown, 'invoice.paid'>>()
