@@ -157,7 +157,7 @@ export function defineScheme(definition: SchemeDefinition, options: CommonScheme
     return new WebhookVerificationError(
       'invalid_signature',
       checked
-        ? `No signature in the ${signature.name} header matches this request with the configured ${definition.secretOption}. ${definition.signatureHint ?? ''}${bodyHint(body, fields.body)}`
+        ? `No signature in the ${signature.name} header matches this request with the configured ${definition.secretOption}. ${definition.signatureHint ?? ''}${bodyHint(body, fields.body, definition.secretOption)}`
         : `The ${signature.name} header holds no ${versions} signature, the only kind the configured ${definition.secretOption} can check.`,
     )
   }

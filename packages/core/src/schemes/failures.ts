@@ -35,14 +35,17 @@ export const malformedPayload = (provider: string, problem: string, cause?: unkn
     cause === undefined ? undefined : { cause },
   )
 
-/** Why a body whose signature did not match may have been changed before it reached us. */
-export function bodyHint(body: RawBody, raw: Uint8Array): string {
-  const start = utf8(raw.subarray(0, 16))
-  if (start === '[object Object]')
+/**
+ * What to check when no signature matched. Only "[object Object]" proves the body was changed; anything
+ * else (indented JSON included: senders and the CLI's samples send it) could as well be the wrong secret,
+ * the more common mistake, so the secret comes first and the changed body second.
+ */
+export function bodyHint(body: RawBody, raw: Uint8Array, secretOption: string): string {
+  if (utf8(raw.subarray(0, 16)) === '[object Object]')
     return 'The body is the text "[object Object]": a parsed object was turned into a string. Pass the raw bytes exactly as received.'
-  if (/^[[{]\r?\n[ \t]/.test(start))
-    return 'The body looks re-serialized (indented JSON): pass the raw bytes exactly as received, not JSON.stringify(parsedBody).'
-  if (typeof body === 'string')
-    return 'The body was passed as text: if it was decoded or re-serialized (JSON.stringify(req.body)) its bytes changed, so pass the raw bytes exactly as received. Also check the secret is the one for this endpoint.'
-  return 'Check the secret is the one for this endpoint and that the body is passed exactly as received.'
+  const changed =
+    typeof body === 'string'
+      ? 'it was passed as text, so a body parser may have decoded or re-serialized it (JSON.stringify(req.body)): pass the raw bytes exactly as received'
+      : 'a proxy or a body parser rewrote it, so pass the raw bytes exactly as received'
+  return `Check the configured ${secretOption} is the one for this endpoint; if it is, the body changed before it reached hookgate: ${changed}.`
 }

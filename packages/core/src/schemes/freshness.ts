@@ -20,12 +20,12 @@ export function checkFreshness(seconds: number, nowMs: number, toleranceMs: numb
   if (ageMs > toleranceMs)
     throw new WebhookVerificationError(
       'timestamp_too_old',
-      `The signed timestamp is ${describe(ageMs)} old, beyond the tolerance of ${describe(toleranceMs)}: a replayed or long-delayed delivery. If this server's clock is behind, fix its time sync; to accept older deliveries raise \`tolerance\`.`,
+      `The signed timestamp is ${describe(ageMs)} old, beyond the tolerance of ${describe(toleranceMs)}: a replayed or long-delayed delivery. If it was sent just now, this server's clock is ahead of the sender's: fix the time sync of whichever is wrong; to accept older deliveries raise \`tolerance\`.`,
     )
   if (-ageMs > toleranceMs)
     throw new WebhookVerificationError(
       'timestamp_in_future',
-      `The signed timestamp is ${describe(-ageMs)} in the future, beyond the tolerance of ${describe(toleranceMs)}. If this server's clock is ahead or the sender's behind, fix time sync; to accept more skew raise \`tolerance\`.`,
+      `The signed timestamp is ${describe(-ageMs)} in the future, beyond the tolerance of ${describe(toleranceMs)}: this server's clock is behind the sender's. Fix the time sync of whichever is wrong; to accept more skew raise \`tolerance\`.`,
     )
 }
 

@@ -54,6 +54,13 @@ export function parseJsonOrForm(
   jsonField?: string,
 ): unknown {
   if (!isForm(raw, headers)) return parseJson(raw, provider)
+  // Form encoding escapes `{` and `[`, so a form body opening with one is JSON under the wrong label; read
+  // as a form it would be one field named after the whole body, and fail every schema for the wrong reason.
+  if (looksLikeJson(raw))
+    throw malformedPayload(
+      provider,
+      'is JSON sent as application/x-www-form-urlencoded (send it as application/json)',
+    )
   const form = parseForm(raw)
   const json = jsonField === undefined ? undefined : form[jsonField]
   if (typeof json !== 'string') return form
