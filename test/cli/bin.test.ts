@@ -1,21 +1,24 @@
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { readmeBlock } from './readme.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 
-/** Runs a command in the repository root as a user would; resolves with its exit code and output. */
-async function shell(file: string, args: string[]) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(file, args, { cwd: root, timeout: 15_000 })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
+/**
+ * Runs a command in the repository root as a user would, with stdin an empty pipe (as in CI, or a
+ * forgotten `< payload.json`); resolves with its exit code and output.
+ */
+function shell(file: string, args: string[]) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    const child = execFile(file, args, { cwd: root, timeout: 15_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    )
+    child.stdin?.end()
+  })
 }
+
+const hookgate = (...args: string[]) => shell('node_modules/.bin/tsx', ['packages/cli/src/bin.ts', ...args])
 
 describe.concurrent('the hookgate bin, as a child process', () => {
   it("`pnpm demo` (the README's first command after install) prints the summary and exits 0", async () => {
@@ -35,13 +38,18 @@ describe.concurrent('the hookgate bin, as a child process', () => {
   })
 
   it('sets exit code 2 on a usage error', async () => {
-    const usage = await shell('node_modules/.bin/tsx', [
-      'packages/cli/src/bin.ts',
-      'send',
-      '--provider',
-      'stripe',
-    ])
+    const usage = await hookgate('send', '--provider', 'stripe')
     expect(usage.code).toBe(2)
     expect(usage.stderr).toMatch(/missing required argument 'url'/)
+  })
+
+  it.each([
+    [['sign', '-p', 'stripe', '-s', 'x'], /stdin is empty/],
+    [['send', 'http://127.0.0.1:1/', '-p', 'github', '-s', 'x', '-e', 'package.json'], /needs --type/],
+    [['dlq', 'list', '--redis', 'notaurl'], /--redis/],
+  ])('exits 2, naming the flag, on %j', async (args, message) => {
+    const { code, stdout, stderr } = await hookgate(...args)
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' })
+    expect(stderr).toMatch(message)
   })
 })

@@ -93,8 +93,20 @@ describe('hookgate dlq, against real Redis', () => {
       error: 'downstream answered 500',
       event: { id: 'evt_dead_1', type: 'invoice.paid' },
     })
-    expect((await cli('dlq', 'list', '--limit', '1', '--json')).stdout).toContain(ids[0])
-    expect(JSON.parse((await cli('dlq', 'list', '--limit', '1', '--json')).stdout)).toHaveLength(1)
+  })
+
+  it('says how many more there are than --limit shows', async () => {
+    const table = await cli('dlq', 'list', '--limit', '1')
+    expect(table.code).toBe(ExitCode.ok)
+    expect(table.stdout).toContain(ids[0])
+    expect(table.stdout).not.toContain(ids[1])
+    expect(table.stdout).toMatch(/^1 of 3 dead letters shown: 2 more \(raise --limit\)$/m)
+    expect((await cli('dlq', 'list', '--limit', '3')).stdout).not.toMatch(/more/)
+
+    // JSON stays an array of what was listed; the count goes to stderr.
+    const json = await cli('dlq', 'list', '--limit', '1', '--json')
+    expect(JSON.parse(json.stdout).map((letter: { id: string }) => letter.id)).toEqual([ids[0]])
+    expect(json.stderr).toBe('hookgate: 1 of 3 dead letters shown: 2 more (raise --limit)\n')
   })
 
   it('shows one dead letter with its headers and payload, and fails on an unknown id', async () => {
@@ -148,7 +160,10 @@ describe('hookgate dlq, against real Redis', () => {
       code: ExitCode.ok,
       stdout: 'purged 1 dead letter\n',
     })
-    expect((await cli('dlq', 'list')).stdout).toBe('no dead letters\n')
+    // Where it looked, so a receiver on another prefix is not mistaken for one without dead letters.
+    expect((await cli('dlq', 'list')).stdout).toBe(
+      `no dead letters under prefix '${prefix}' on ${redisUrl} (pass --prefix if the receiver's redisQueue uses another)\n`,
+    )
   })
 
   it('says which Redis it could not reach, without its password', async () => {

@@ -59,6 +59,14 @@ describe('hookgate send, against createReceiver on node:http', () => {
       summary.rows.map((row: { code: string; count: number }) => [row.code, row.count]),
     )
     expect(counts).toEqual({ accepted: 6, duplicate: 12 })
+    // Latencies to a tenth of a millisecond, as the table shows them, not float noise.
+    type Row = { p50: number; p95: number; max: number }
+    const latencies = [
+      summary.elapsedMs,
+      ...results.map((result: { ms: number }) => result.ms),
+      ...summary.rows.flatMap((row: Row) => [row.p50, row.p95, row.max]),
+    ]
+    for (const ms of latencies) expect(String(ms)).toMatch(/^\d+(\.\d)?$/)
     await receiver.close() // drains the handlers
     expect(new Set(handled.slice(before)).size).toBe(6)
     expect(handled.length - before).toBe(6)

@@ -49,7 +49,7 @@ function buildProgram(terminal: Terminal, done: (code: ExitCode) => void): Comma
     .option('-n, --repeat <n>', 'distinct events to send', integer(1), 1)
     .option(
       '-d, --duplicates <k>',
-      'extra copies of each event (same id and body, signed again)',
+      'extra copies of each event (same id and body, signed again), sent once the original is answered',
       integer(0),
       0,
     )
@@ -92,11 +92,12 @@ Prints \`Name: value\` lines, ready for curl:
 
   program
     .command('samples')
-    .description('list the bundled sample events, or print one')
+    .description('list the bundled samples, or print one')
     .argument('[provider]', `one of ${providerNames.join(', ')}`)
     .argument('[type]', 'an event type of that provider')
-    .action((provider: string | undefined, type: string | undefined) =>
-      done(listSamples(provider, type, terminal)),
+    .option('--json', 'machine-readable output on stdout')
+    .action((provider: string | undefined, type: string | undefined, options: { json?: boolean }) =>
+      done(listSamples(provider, type, options, terminal)),
     )
 
   program

@@ -23,6 +23,10 @@ export interface ProviderProfile {
    */
   payloadId?: string
   payloadTime?: string
+  /** The event type goes in a header (GitHub's `X-GitHub-Event`), so a payload file needs `--type`. */
+  needsType?: true
+  /** The URL is signed (Twilio), so `sign` needs `--url`. */
+  needsUrl?: true
 }
 
 const random = (bytes: number) => Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString('hex')
@@ -45,6 +49,7 @@ export const providers: readonly ProviderProfile[] = [
     encoding: 'json',
     defaultType: 'push',
     newId: () => crypto.randomUUID(),
+    needsType: true,
   },
   {
     name: 'shopify',
@@ -53,6 +58,7 @@ export const providers: readonly ProviderProfile[] = [
     encoding: 'json',
     defaultType: 'orders/create',
     newId: () => crypto.randomUUID(),
+    needsType: true,
   },
   {
     name: 'slack',
@@ -71,6 +77,7 @@ export const providers: readonly ProviderProfile[] = [
     encoding: 'form',
     defaultType: 'message.received',
     newId: () => crypto.randomUUID(),
+    needsUrl: true,
   },
   {
     name: 'standard-webhooks',

@@ -1,13 +1,16 @@
-import type { Scheme } from '@hookgate/core'
+import type { Scheme, SignInput } from '@hookgate/core'
 import { UsageError } from './exit.js'
 import type { ProviderProfile } from './providers.js'
 
 /** Read when `--secret` is absent, so secrets stay out of shell history and `ps` output. */
 export const secretEnv = 'HOOKGATE_SECRET'
 
+/** Any provider signs this: a trial that the secret holds a signing key, not only a verifying one. */
+const trialInput: SignInput = { body: '{}', type: 'webhook', url: 'https://example.com/' }
+
 /**
- * The provider's scheme, keyed with `--secret` or `HOOKGATE_SECRET`. Errors name where to put the secret and
- * never echo what was typed, since a mistyped value may itself be a secret.
+ * The provider's scheme, keyed with `--secret` or `HOOKGATE_SECRET`, checked to sign. Errors name where the
+ * secret came from and never echo it, since a mistyped value may itself be a secret.
  */
 export async function schemeFor(
   profile: ProviderProfile,
@@ -16,18 +19,31 @@ export async function schemeFor(
 ): Promise<Scheme> {
   const secret = option ?? env[secretEnv]
   if (!secret) throw new UsageError(`a signing secret is required: pass --secret or set ${secretEnv}`)
-  return asUsageError(() => profile.scheme(secret))
+  const from = option === undefined ? secretEnv : '--secret'
+  const scheme = await asUsageError(
+    () => profile.scheme(secret),
+    (reason) => `${from} is not a ${profile.name} secret: ${reason}`,
+  )
+  // A secret the scheme takes may still only verify (a Standard Webhooks whpk_ public key): found out here,
+  // once, rather than from the first request of a send.
+  await asUsageError(
+    () => scheme.sign(trialInput),
+    () =>
+      `${from} can not sign ${profile.name} deliveries: it holds no signing key (a public key only verifies)`,
+  )
+  return scheme
 }
 
 /**
- * Schemes refuse bad input (a `whsec_` secret that is not base64, Twilio without a URL) with a TypeError:
- * on the command line that input was typed, so it is a usage error.
+ * Schemes refuse a bad secret with a TypeError whose message starts with the library option it is about
+ * (`standardWebhooks: a whsec_ secret must be base64 ...`); on the command line that option is a flag, so
+ * `describe` gets the reason without it.
  */
-export async function asUsageError<T>(work: () => T | Promise<T>): Promise<T> {
+async function asUsageError<T>(work: () => T | Promise<T>, describe: (reason: string) => string): Promise<T> {
   try {
     return await work()
   } catch (error) {
-    if (error instanceof TypeError) throw new UsageError(error.message)
+    if (error instanceof TypeError) throw new UsageError(describe(error.message.replace(/^[\w.-]+: /, '')))
     throw error
   }
 }

@@ -1,5 +1,5 @@
 import type { DeadLetter } from '@hookgate/core'
-import { type DlqTarget, withDeadLetters } from '../dlq/connect.js'
+import { type DlqTarget, redactUrl, withDeadLetters } from '../dlq/connect.js'
 import { ExitCode, UsageError } from '../exit.js'
 import { formatTable } from '../output/table.js'
 import type { Terminal } from '../terminal.js'
@@ -11,18 +11,31 @@ export interface DlqOptions extends DlqTarget {
 /** How many dead letters `show` looks through: the queue API lists, it does not fetch one by id. */
 const showScanLimit = 10_000
 
-/** `hookgate dlq list`: one line per dead letter, oldest first. */
+/**
+ * `hookgate dlq list`: one line per dead letter, oldest first, then how many `--limit` left out. An empty
+ * list says where it looked: a receiver on another prefix looks exactly like one without dead letters.
+ */
 export async function listDeadLetters(
   options: DlqOptions & { limit: number },
   terminal: Terminal,
 ): Promise<ExitCode> {
-  const letters = await withDeadLetters(options, (queue) => queue.listDeadLetters({ limit: options.limit }))
+  const { letters, more } = await open(options, async (queue, count) => {
+    const letters = await queue.listDeadLetters({ limit: options.limit })
+    // Only a full page can have left some out: no second round trip otherwise.
+    const more = letters.length < options.limit ? 0 : Math.max(0, (await count()) - letters.length)
+    return { letters, more }
+  })
+  const shown = `${letters.length} of ${letters.length + more} dead letters shown: ${more} more (raise --limit)`
   if (options.json) {
     terminal.stdout.write(`${JSON.stringify(letters.map(toJson), null, 2)}\n`)
+    // stdout stays the array it always was; the count is for the person running it.
+    if (more) terminal.stderr.write(`hookgate: ${shown}\n`)
     return ExitCode.ok
   }
   if (letters.length === 0) {
-    terminal.stdout.write('no dead letters\n')
+    terminal.stdout.write(
+      `no dead letters under prefix '${options.prefix}' on ${redactUrl(options.redis)} (pass --prefix if the receiver's redisQueue uses another)\n`,
+    )
     return ExitCode.ok
   }
   terminal.stdout.write(
@@ -36,12 +49,13 @@ export async function listDeadLetters(
       { header: 'error', cell: (letter) => letter.error },
     ]),
   )
+  if (more) terminal.stdout.write(`${shown}\n`)
   return ExitCode.ok
 }
 
 /** `hookgate dlq show <id>`: everything about one dead letter, the payload included. */
 export async function showDeadLetter(id: string, options: DlqOptions, terminal: Terminal): Promise<ExitCode> {
-  const letters = await withDeadLetters(options, (queue) => queue.listDeadLetters({ limit: showScanLimit }))
+  const letters = await open(options, (queue) => queue.listDeadLetters({ limit: showScanLimit }))
   const letter = letters.find((candidate) => candidate.id === id)
   if (!letter) {
     terminal.stderr.write(`hookgate: no dead letter ${id} under prefix '${options.prefix}'\n`)
@@ -88,7 +102,7 @@ export async function changeDeadLetters(
   if (action === 'purge' && ids.length === 0 && !options.all) {
     throw new UsageError('purge deletes dead letters for good: give their ids, or --all for every one')
   }
-  const count = await withDeadLetters(options, (queue) =>
+  const count = await open(options, (queue) =>
     action === 'replay'
       ? queue.replayDeadLetters(ids.length ? ids : undefined)
       : queue.purgeDeadLetters(ids.length ? ids : undefined),
@@ -101,6 +115,20 @@ export async function changeDeadLetters(
     if (missing) terminal.stderr.write(`hookgate: ${missing} of the given ids were not found\n`)
   }
   return missing ? ExitCode.failure : ExitCode.ok
+}
+
+/**
+ * `withDeadLetters` once `--redis` is known to be a Redis URL: anything else would be read by ioredis as
+ * a socket path or a host name and fail as a connection error, not as the typo it is. The message does not
+ * echo the value, which may carry a password.
+ */
+function open<T>(target: DlqTarget, work: Parameters<typeof withDeadLetters<T>>[1]): Promise<T> {
+  const url = URL.canParse(target.redis) ? new URL(target.redis) : undefined
+  if (url?.protocol !== 'redis:' && url?.protocol !== 'rediss:')
+    throw new UsageError(
+      '--redis (or REDIS_URL) must be a redis:// or rediss:// URL, like redis://127.0.0.1:6379',
+    )
+  return withDeadLetters(target, work)
 }
 
 /** A dead letter as JSON: times as ISO strings, the raw body as text. */

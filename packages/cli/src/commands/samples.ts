@@ -3,10 +3,14 @@ import { providerNames } from '../providers.js'
 import { samplePayload, sampleTypes } from '../samples.js'
 import type { Terminal } from '../terminal.js'
 
-/** `hookgate samples [provider] [type]`: what `send --type` can send, or one sample's payload. */
+/**
+ * `hookgate samples [provider] [type]`: what `send --type` can send, or one sample's payload (JSON either
+ * way). `--json` lists the types as `{ provider: [type, ...] }`.
+ */
 export function listSamples(
   provider: string | undefined,
   type: string | undefined,
+  options: { json?: boolean },
   terminal: Terminal,
 ): ExitCode {
   if (provider !== undefined && !providerNames.includes(provider)) {
@@ -16,8 +20,12 @@ export function listSamples(
     terminal.stdout.write(`${JSON.stringify(samplePayload(provider, type), null, 2)}\n`)
     return ExitCode.ok
   }
-  for (const name of provider === undefined ? providerNames : [provider]) {
-    terminal.stdout.write(`${name}: ${sampleTypes(name).join(', ')}\n`)
+  const names = provider === undefined ? providerNames : [provider]
+  if (options.json) {
+    const types = Object.fromEntries(names.map((name) => [name, sampleTypes(name)]))
+    terminal.stdout.write(`${JSON.stringify(types, null, 2)}\n`)
+    return ExitCode.ok
   }
+  for (const name of names) terminal.stdout.write(`${name}: ${sampleTypes(name).join(', ')}\n`)
   return ExitCode.ok
 }

@@ -1,10 +1,12 @@
 import { readEventFile } from '../event-file.js'
 import { ExitCode, UsageError } from '../exit.js'
+import { httpUrl, requireSigningFlags } from '../flags.js'
 import { createProgress } from '../output/progress.js'
 import { formatResult, formatSummary } from '../output/results.js'
 import type { ProviderProfile } from '../providers.js'
 import { samplePayload } from '../samples.js'
 import { schemeFor } from '../secret.js'
+import { msSince } from '../send/elapsed.js'
 import { type PayloadSource, planDeliveries, plannedCount } from '../send/plan.js'
 import { sendDeliveries } from '../send/send.js'
 import { isSuccess, summarize } from '../send/summary.js'
@@ -28,11 +30,15 @@ export interface SendOptions {
 
 /** `hookgate send`: signs deliveries as the provider does, POSTs them, and reports every answer. */
 export async function send(url: string, options: SendOptions, terminal: Terminal): Promise<ExitCode> {
-  const target = checkUrl(url)
+  const target = httpUrl(url, '<url>')
   if (options.id !== undefined && options.repeat > 1) {
     throw new UsageError('--id names one event; use --duplicates to send it again, or drop --id for --repeat')
   }
   const source = await payloadSource(options)
+  requireSigningFlags(options.profile, {
+    type: 'sample' in source ? source.sample : source.type,
+    url: target,
+  })
   const scheme = await schemeFor(options.profile, options.secret, terminal.env)
   const total = plannedCount(options)
   const progress = createProgress(terminal.stderr, total, options.progress ?? terminal.stderr.isTTY === true)
@@ -46,30 +52,23 @@ export async function send(url: string, options: SendOptions, terminal: Terminal
     concurrency: options.concurrency,
     timeoutMs: options.timeoutMs,
     onResult(result) {
+      if (options.json || options.quiet) return
+      progress.clear()
+      terminal.stdout.write(formatResult(result))
+    },
+    onAnswer(result) {
       if (!isSuccess(result.status)) failed++
-      if (!options.json && !options.quiet) {
-        progress.clear()
-        terminal.stdout.write(formatResult(result))
-      }
       progress.update(++done, failed)
     },
   })
   const summary = summarize(results)
-  const elapsedMs = performance.now() - started
+  const elapsedMs = msSince(started)
   terminal.stdout.write(
     options.json
       ? `${JSON.stringify({ results, summary: { ...summary, elapsedMs } }, null, 2)}\n`
       : formatSummary(summary, elapsedMs),
   )
   return summary.failed ? ExitCode.failure : ExitCode.ok
-}
-
-function checkUrl(url: string): string {
-  const parsed = URL.canParse(url) ? new URL(url) : undefined
-  if (parsed?.protocol !== 'http:' && parsed?.protocol !== 'https:') {
-    throw new UsageError(`<url> must be an http:// or https:// URL, got '${url}'`)
-  }
-  return url
 }
 
 async function payloadSource(options: SendOptions): Promise<PayloadSource> {

@@ -1,7 +1,8 @@
 import { readEventFile } from '../event-file.js'
 import { ExitCode, UsageError } from '../exit.js'
+import { httpUrl, requireSigningFlags } from '../flags.js'
 import type { ProviderProfile } from '../providers.js'
-import { asUsageError, schemeFor } from '../secret.js'
+import { schemeFor } from '../secret.js'
 import { readAll, type Terminal } from '../terminal.js'
 
 export interface SignOptions {
@@ -21,10 +22,12 @@ export interface SignOptions {
  * `curl -H @-` reads, or as JSON. The body is signed byte for byte as read.
  */
 export async function sign(options: SignOptions, terminal: Terminal): Promise<ExitCode> {
+  if (options.url !== undefined) httpUrl(options.url, '--url')
+  requireSigningFlags(options.profile, options)
   const body = await readBody(options, terminal)
   const scheme = await schemeFor(options.profile, options.secret, terminal.env)
   const input = { body, id: options.id, type: options.type, url: options.url, timestamp: options.timestamp }
-  const signed = await asUsageError(() => scheme.sign(input))
+  const signed = await scheme.sign(input)
   if (options.json) {
     terminal.stdout.write(`${JSON.stringify({ url: signed.url, headers: signed.headers }, null, 2)}\n`)
     return ExitCode.ok
@@ -40,7 +43,10 @@ async function readBody(options: SignOptions, terminal: Terminal): Promise<Uint8
   if (options.event !== undefined) {
     return readEventFile(options.event)
   }
-  if (terminal.stdin.isTTY)
-    throw new UsageError('pipe the payload on stdin (`< payload.json`) or pass --event <file>')
-  return readAll(terminal.stdin)
+  const hint = 'pipe the payload on stdin (`< payload.json`) or pass --event <file>'
+  if (terminal.stdin.isTTY) throw new UsageError(hint)
+  const body = await readAll(terminal.stdin)
+  // No provider sends an empty body: an empty stdin is a pipe that was never connected (CI, a lost `<`).
+  if (body.length === 0) throw new UsageError(`stdin is empty: ${hint}`)
+  return body
 }

@@ -1,5 +1,5 @@
 import type { HandoffQueue } from '@hookgate/core'
-import { createRedisClient, redisQueue } from '@hookgate/redis'
+import { createRedisClient, keyspace, redisQueue } from '@hookgate/redis'
 
 /** Where dead letters live: the same Redis and prefix the receiver's `redisQueue` was given. */
 export interface DlqTarget {
@@ -19,11 +19,12 @@ export function redactUrl(url: string): string {
 
 /**
  * Runs `work` on the dead-letter queue, then disconnects. Connection failures say which Redis (password
- * redacted) so the fix is obvious.
+ * redacted) so the fix is obvious. `count` is how many dead letters there are in all, which the queue's
+ * API (a list with a limit) does not say.
  */
 export async function withDeadLetters<T>(
   target: DlqTarget,
-  work: (queue: HandoffQueue) => Promise<T>,
+  work: (queue: HandoffQueue, count: () => Promise<number>) => Promise<T>,
 ): Promise<T> {
   const client = await createRedisClient(target.redis, { retryStrategy: () => null }).catch(
     (error: Error) => {
@@ -31,7 +32,8 @@ export async function withDeadLetters<T>(
     },
   )
   try {
-    return await work(redisQueue({ client, prefix: target.prefix }))
+    const count = () => client.xlen(keyspace(target.prefix).dead)
+    return await work(redisQueue({ client, prefix: target.prefix }), count)
   } finally {
     client.disconnect()
   }

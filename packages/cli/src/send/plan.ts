@@ -33,7 +33,7 @@ const contentTypes = { json: 'application/json', form: 'application/x-www-form-u
 
 /**
  * The deliveries of one send, lazily: a send of a million events never holds a million bodies. Each event
- * is followed by its duplicates, so with concurrency they race the original the way provider retries do.
+ * is followed by its duplicates, which the sender holds back until the original is answered.
  */
 export function* planDeliveries(options: PlanOptions): Generator<Delivery> {
   const { profile, source } = options

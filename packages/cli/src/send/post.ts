@@ -1,4 +1,5 @@
 import type { Scheme, SignedRequest } from '@hookgate/core'
+import { msSince } from './elapsed.js'
 import type { Delivery } from './plan.js'
 
 /** What came back for one delivery. */
@@ -50,14 +51,14 @@ export async function post(
       signal: AbortSignal.timeout(options.timeoutMs),
     })
     const outcome = readOutcome(await response.text())
-    return { ...base, status: response.status, ...outcome, ms: performance.now() - started }
+    return { ...base, status: response.status, ...outcome, ms: msSince(started) }
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError'
     return {
       ...base,
       status: 0,
       code: timedOut ? 'timeout' : 'network_error',
-      ms: performance.now() - started,
+      ms: msSince(started),
       message: describe(error),
     }
   }
