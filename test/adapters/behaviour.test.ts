@@ -30,6 +30,7 @@ const now = () => Math.floor(Date.now() / 1000)
 /** The store is down: every claim fails, so the receiver answers 503 with Retry-After. */
 const downStore: IdempotencyStore = {
   claim: () => Promise.reject(new StoreUnavailableError('connection refused')),
+  acquire: () => Promise.reject(new StoreUnavailableError('connection refused')),
   complete: () => Promise.reject(new StoreUnavailableError('connection refused')),
   release: () => Promise.reject(new StoreUnavailableError('connection refused')),
 }

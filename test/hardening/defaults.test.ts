@@ -118,11 +118,13 @@ let clock = t0
 describe('a failing store fails closed by default', () => {
   const down: IdempotencyStore = {
     claim: () => Promise.reject(new StoreUnavailableError('connection refused')),
+    acquire: () => Promise.reject(new StoreUnavailableError('connection refused')),
     complete: () => Promise.reject(new StoreUnavailableError('connection refused')),
     release: () => Promise.reject(new StoreUnavailableError('connection refused')),
   }
   const hung: IdempotencyStore = {
     claim: () => new Promise(() => {}),
+    acquire: () => new Promise(() => {}),
     complete: () => new Promise(() => {}),
     release: () => new Promise(() => {}),
   }

@@ -2,6 +2,7 @@
 // hand off, respond) -> dispatcher (handlers, retries, dead letters).
 
 export * from './adapter/index.js'
+export { ClaimLostError } from './dispatch/claim-keeper.js'
 export type { AttemptResult, ConsumeOptions, DeadLetter, HandoffQueue, Job } from './dispatch/queue.js'
 export type { Duration } from './duration.js'
 export { toMs } from './duration.js'

@@ -11,6 +11,7 @@ export type Commands = {
 const definitions = {
   hookgateClaim: scripts.claimScript,
   hookgateClaimAndEnqueue: scripts.claimAndEnqueueScript,
+  hookgateAcquire: scripts.acquireScript,
   hookgateComplete: scripts.completeScript,
   hookgateRelease: scripts.releaseScript,
   hookgateExtend: scripts.extendScript,

@@ -4,7 +4,7 @@
  * namespace; use several prefixes to spread load over several shards).
  */
 export interface Keyspace {
-  /** The claim record of one dedup key (a hash: state, payload hash, token, lease deadline, lease). */
+  /** The claim record of one dedup key (a hash: state, payload hash, tokens, fence, lease deadline). */
   claim(key: string): string
   /** The stream of jobs waiting for or held by a worker. */
   readonly jobs: string
@@ -12,6 +12,8 @@ export interface Keyspace {
   readonly delayed: string
   /** The dead-letter stream. */
   readonly dead: string
+  /** The counter every claim holder's fence is drawn from: it only grows, whatever happens to the claims. */
+  readonly fence: string
 }
 
 export const defaultPrefix = 'hookgate'
@@ -26,5 +28,6 @@ export function keyspace(prefix: string = defaultPrefix): Keyspace {
     jobs: `${tag}:jobs`,
     delayed: `${tag}:delayed`,
     dead: `${tag}:dead`,
+    fence: `${tag}:fence`,
   }
 }

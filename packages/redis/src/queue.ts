@@ -73,6 +73,7 @@ export function redisQueue(options: RedisQueueOptions): HandoffQueue {
         scripts.hookgateClaimAndEnqueue(
           keys.claim(key),
           keys.jobs,
+          keys.fence,
           claim.payloadHash,
           token,
           Math.ceil(claim.lease),

@@ -3,8 +3,11 @@
  * clock (`TIME`), so client clocks never decide who holds a lease.
  *
  * A claim record is a hash `{prefix}:claim:<key>` with fields `s` (state: `in_progress` | `done`),
- * `h` (payload hash), `t` (token) and `u` (lease deadline, ms on the Redis clock). The dispatcher owns the
- * claim (it renews and completes it through the store); the queue scripts only move stream entries.
+ * `h` (payload hash), `c` (the claim's token, which its job carries; while in progress), `t` (the current
+ * holder's token), `f` (the holder's fence) and `u` (lease deadline, ms on the Redis clock). Fences come
+ * from one counter per namespace, `{prefix}:fence`, so they only grow, whatever happens to the records.
+ * The dispatcher owns the claim (it acquires, renews and completes it through the store); the queue
+ * scripts only move stream entries.
  */
 
 /** Milliseconds on the Redis server's clock. */
@@ -16,23 +19,34 @@ end
 `
 
 /**
- * Claims `key` when absent, completed-but-expired (the key is gone: its TTL ran out), or in progress with a
- * lapsed lease. Otherwise reports the existing state, or `conflict` when the stored payload hash differs.
+ * Makes `token` the holder of `key`, under the claim `claim_token`, with the next fence, which it returns.
  * An in-progress record outlives its lease (until max(lease, ttl)) so a conflicting payload is still
  * recognised after a takeover window opened.
  */
-const claimFn = `
-local function claim(key, hash, token, lease, ttl)
-  local now = now_ms()
+const holdFn = `
+local function hold(key, fences, claim_token, token, hash, lease, ttl)
+  local fence = redis.call('INCR', fences)
+  redis.call('HSET', key, 's', 'in_progress', 'h', hash, 'c', claim_token, 't', token, 'f', fence,
+    'u', now_ms() + lease)
+  redis.call('PEXPIRE', key, math.max(lease, ttl))
+  return fence
+end
+`
+
+/**
+ * Claims `key` when absent, completed-but-expired (the key is gone: its TTL ran out), or in progress with a
+ * lapsed lease: answers the new fence. Otherwise reports the existing state, or `conflict` when the stored
+ * payload hash differs.
+ */
+const claimFn = `${holdFn}
+local function claim(key, fences, hash, token, lease, ttl)
   local rec = redis.call('HMGET', key, 's', 'h', 'u')
   if rec[1] then
     if rec[2] ~= hash then return 'conflict' end
     if rec[1] == 'done' then return 'done' end
-    if tonumber(rec[3]) > now then return 'in_progress' end
+    if tonumber(rec[3]) > now_ms() then return 'in_progress' end
   end
-  redis.call('HSET', key, 's', 'in_progress', 'h', hash, 't', token, 'u', now + lease)
-  redis.call('PEXPIRE', key, math.max(lease, ttl))
-  return 'claimed'
+  return hold(key, fences, token, token, hash, lease, ttl)
 end
 `
 
@@ -52,28 +66,52 @@ export interface ScriptDefinition {
   lua: string
 }
 
-/** KEYS: claim. ARGV: hash, token, lease, ttl. Returns the claim status. */
+/** KEYS: claim, fence. ARGV: hash, token, lease, ttl. Returns the fence when claimed, else the status. */
 export const claimScript: ScriptDefinition = {
-  numberOfKeys: 1,
-  lua: `${nowMs}${claimFn}
-return claim(KEYS[1], ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]))`,
-}
-
-/** KEYS: claim, jobs. ARGV: hash, token, lease, ttl, job, raw. Claims and, when claimed, appends the job. */
-export const claimAndEnqueueScript: ScriptDefinition = {
   numberOfKeys: 2,
   lua: `${nowMs}${claimFn}
-local status = claim(KEYS[1], ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]))
-if status == 'claimed' then redis.call('XADD', KEYS[2], '*', 'job', ARGV[5], 'raw', ARGV[6]) end
-return status`,
+return claim(KEYS[1], KEYS[2], ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]))`,
 }
 
-/** KEYS: claim. ARGV: token, ttl. Marks a held claim done, remembered for ttl ms. */
+/**
+ * KEYS: claim, jobs, fence. ARGV: hash, token, lease, ttl, job, raw. Claims and, when claimed, appends the
+ * job. Returns the fence when claimed, else the status.
+ */
+export const claimAndEnqueueScript: ScriptDefinition = {
+  numberOfKeys: 3,
+  lua: `${nowMs}${claimFn}
+local result = claim(KEYS[1], KEYS[3], ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]))
+if type(result) == 'number' then redis.call('XADD', KEYS[2], '*', 'job', ARGV[5], 'raw', ARGV[6]) end
+return result`,
+}
+
+/**
+ * KEYS: claim, fence. ARGV: claim token, new token, hash, lease, ttl. Makes the new token the holder of the
+ * claim the claim token belongs to, whatever the lease (see `IdempotencyStore.acquire`), or claims a record
+ * that is gone again under it. Returns the new fence, else `done`, `in_progress` (another claim) or `conflict`.
+ */
+export const acquireScript: ScriptDefinition = {
+  numberOfKeys: 2,
+  lua: `${nowMs}${holdFn}
+local rec = redis.call('HMGET', KEYS[1], 's', 'h', 'c')
+if rec[1] then
+  if rec[2] ~= ARGV[3] then return 'conflict' end
+  if rec[1] == 'done' then return 'done' end
+  if rec[3] ~= ARGV[1] then return 'in_progress' end
+end
+return hold(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5]))`,
+}
+
+/**
+ * KEYS: claim. ARGV: token, ttl. Marks a held claim done, remembered for ttl ms; the claim's token is no
+ * longer needed (nothing acquires a completed id).
+ */
 export const completeScript: ScriptDefinition = {
   numberOfKeys: 1,
   lua: `
 if redis.call('HGET', KEYS[1], 't') ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[1], 's', 'done')
+redis.call('HDEL', KEYS[1], 'c')
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1`,
 }

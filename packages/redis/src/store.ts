@@ -4,17 +4,19 @@ import { connect, type RedisConnectionOptions } from './options.js'
 
 export type RedisStoreOptions = RedisConnectionOptions
 
-/** The claim statuses a script returns, checked so a script bug never passes as a decision. */
-export function toClaimResult(status: unknown, token: string): ClaimResult {
-  switch (status) {
-    case 'claimed':
-      return { status, token }
+/**
+ * What a claiming script answered (the new fence when `token` now holds the claim, else the status),
+ * checked so a script bug never passes as a decision.
+ */
+export function toClaimResult(reply: unknown, token: string): ClaimResult {
+  if (typeof reply === 'number') return { status: 'claimed', token, fence: reply }
+  switch (reply) {
     case 'in_progress':
     case 'done':
     case 'conflict':
-      return { status }
+      return { status: reply }
     default:
-      throw new Error(`unexpected claim status from redis: ${String(status)}`)
+      throw new Error(`unexpected claim status from redis: ${String(reply)}`)
   }
 }
 
@@ -28,10 +30,36 @@ export function redisStore(options: RedisStoreOptions): IdempotencyStore {
   return {
     async claim(key: string, { payloadHash, lease, ttl }: ClaimOptions): Promise<ClaimResult> {
       const token = randomUUID()
-      const status = await call('claim', () =>
-        scripts.hookgateClaim(keys.claim(key), payloadHash, token, Math.ceil(lease), Math.ceil(ttl)),
+      const reply = await call('claim', () =>
+        scripts.hookgateClaim(
+          keys.claim(key),
+          keys.fence,
+          payloadHash,
+          token,
+          Math.ceil(lease),
+          Math.ceil(ttl),
+        ),
       )
-      return toClaimResult(status, token)
+      return toClaimResult(reply, token)
+    },
+    async acquire(
+      key: string,
+      claim: string,
+      { payloadHash, lease, ttl }: ClaimOptions,
+    ): Promise<ClaimResult> {
+      const token = randomUUID()
+      const reply = await call('acquire', () =>
+        scripts.hookgateAcquire(
+          keys.claim(key),
+          keys.fence,
+          claim,
+          token,
+          payloadHash,
+          Math.ceil(lease),
+          Math.ceil(ttl),
+        ),
+      )
+      return toClaimResult(reply, token)
     },
     async complete(key: string, token: string, { ttl }: { ttl: number }): Promise<boolean> {
       return (

@@ -28,6 +28,26 @@ describe('redisStore', () => {
     expect(await client.pttl(`{${prefix}}:claim:stripe:evt_1`)).toBeGreaterThan(59_000)
   })
 
+  it('draws fences from one counter per namespace; acquire moves the holder, the claim token stays', async () => {
+    const store = redisStore({ client, prefix })
+    const key = `{${prefix}}:claim:k`
+    const claim = await store.claim('k', options)
+    if (claim.status !== 'claimed') throw new Error('unreachable')
+    expect(await client.get(`{${prefix}}:fence`)).toBe(String(claim.fence))
+    const taken = await store.acquire('k', claim.token, options)
+    if (taken.status !== 'claimed') throw new Error('unreachable')
+    expect(await client.hgetall(key)).toMatchObject({
+      c: claim.token,
+      t: taken.token,
+      f: String(taken.fence),
+    })
+    expect(taken.fence).toBe(claim.fence + 1)
+    await store.complete('k', taken.token, { ttl: 1_000 })
+    // A completed id is never acquired again: its claim token is not kept for the whole window.
+    expect(await client.hgetall(key)).toMatchObject({ s: 'done', t: taken.token })
+    expect(await client.hexists(key, 'c')).toBe(0)
+  })
+
   it('a token whose lease was taken over can neither complete, release nor extend', async () => {
     const store = redisStore({ client, prefix })
     const first = await store.claim('k', { ...options, lease: 50 })

@@ -11,10 +11,8 @@ import type {
 import { type PayloadSchema, PayloadValidationError, validatePayload } from '../schema/standard-schema.js'
 import type { IdempotencyStore } from '../store/store.js'
 import type { RetryPolicy } from './backoff.js'
+import { ClaimKeeper, ClaimLostError, type RunningAttempt } from './claim-keeper.js'
 import type { AttemptResult, Job } from './queue.js'
-
-/** The token of a job accepted without a claim (`onStoreError: 'accept'`): no store call is made for it. */
-export const UNCLAIMED = ''
 
 export interface DispatcherOptions {
   registry: HandlerRegistry
@@ -35,7 +33,7 @@ export interface DispatcherOptions {
   deadLetterHandlers: readonly DeadLetterHandler[]
   hooks: ReceiverHooks
   logger: Logger
-  /** Passed to handlers as `ctx.signal`. */
+  /** Aborts every handler's `ctx.signal`: the receiver gave up waiting for them. */
   signal: AbortSignal
 }
 
@@ -44,9 +42,10 @@ const done: AttemptResult = { status: 'done' }
 
 /**
  * Decides what happens to a job after each attempt: done, retry (when, which handlers) or dead. It owns the
- * claim: it renews the lease while the job is alive, completes the id after success or dead-lettering (so
- * duplicates stay suppressed) and fences itself out when another worker took the claim over. Queues only
- * carry out its decisions, so every queue (memory, Redis) behaves the same.
+ * claim (through its `ClaimKeeper`): each attempt takes it over with a new token and fence, renews the lease
+ * while the job is alive, completes the id after success or dead-lettering (so duplicates stay suppressed),
+ * and stops, its result discarded, when another worker took the claim over. Queues only carry out its
+ * decisions, so every queue (memory, Redis) behaves the same.
  */
 export class Dispatcher {
   /**
@@ -55,43 +54,66 @@ export class Dispatcher {
    */
   readonly validated = new WeakMap<WebhookEvent, Map<PayloadSchema, unknown>>()
   readonly #o: DispatcherOptions
-  /** Jobs whose handlers run now, with the claim held: renewed together by one timer. */
-  readonly #running = new Set<Job>()
-  #renewTimer: ReturnType<typeof setInterval> | undefined
+  readonly #claims: ClaimKeeper
 
   constructor(options: DispatcherOptions) {
     this.#o = options
+    this.#claims = new ClaimKeeper(options)
   }
 
   /** One attempt of a queued job (ack: 'after-handoff'). Never rejects. */
   readonly attempt = async (job: Job): Promise<AttemptResult> => {
     const started = performance.now()
-    if (!this.#freshlyClaimed(job) && !(await this.#renew(job, this.#o.lease))) return done
+    let running: RunningAttempt | undefined
+    try {
+      const begun = this.#claims.begin(job, this.#deliveryId(job), started)
+      running = begun instanceof Promise ? await begun : begun
+    } catch (error) {
+      return this.#retry(job, job.succeeded, error, 'could not acquire the claim; retrying')
+    }
+    if (running === undefined) return done
+    try {
+      // `return await`: adopting a returned promise would cost two more microtask turns.
+      return await this.#attempt(running)
+    } finally {
+      this.#claims.end(running)
+    }
+  }
+
+  async #attempt(running: RunningAttempt): Promise<AttemptResult> {
+    const { job } = running
     const route = this.#o.registry.route(job.event.type)
     if (route.handlers.length === 0) {
-      if (this.#o.onUnknownType === 'ignore') return this.#finish(job, job.succeeded, started)
-      return this.#dead(
-        job,
-        job.succeeded,
-        new Error(`no handler is registered for "${job.event.type}"`),
-        started,
-      )
+      if (this.#o.onUnknownType === 'ignore') return this.#finish(running, job.succeeded)
+      return this.#dead(running, job.succeeded, new Error(`no handler is registered for "${job.event.type}"`))
     }
     const validated = this.#validate(job.event, route)
     const payloads = validated instanceof Promise ? await validated : validated
-    if (payloads instanceof PayloadValidationError) return this.#dead(job, job.succeeded, payloads, started)
-    const { succeeded, failures } = await this.#run(job, route, payloads)
-    // `return await`: adopting a returned promise would cost two more microtask turns.
-    if (failures.length === 0) return await this.#finish(job, succeeded, started)
+    if (payloads instanceof PayloadValidationError) return this.#dead(running, job.succeeded, payloads)
+    const { succeeded, failures } = await this.#run(running, route, payloads)
+    if (running.lost) return done
+    if (failures.length === 0) return await this.#finish(running, succeeded)
     const error = failureError(failures)
-    if (job.attempt >= this.#o.retry.attempts) return this.#dead(job, succeeded, error, started)
+    if (job.attempt >= this.#o.retry.attempts) return this.#dead(running, succeeded, error)
     const delay = this.#o.retry.delayAfter(job.attempt)
     // The lease must outlive the wait, or a redelivery in between would be claimed and run everything again.
-    if (!(await this.#renew(job, delay + this.#o.lease))) return done
+    if (!(await this.#claims.renew(running, delay + this.#o.lease))) return done
+    const failedHandlers = failures.map((f) => f.id)
+    this.#o.logger.warn(
+      {
+        deliveryId: running.deliveryId,
+        type: job.event.type,
+        attempt: job.attempt,
+        delayMs: delay,
+        failedHandlers,
+        err: error,
+      },
+      'attempt failed; retrying',
+    )
     callHook(
       this.#o.hooks,
       'onRetry',
-      { ...this.#info(job, started), error, delayMs: delay, failedHandlers: failures.map((f) => f.id) },
+      { ...running.info(), error, delayMs: delay, failedHandlers },
       this.#o.logger,
     )
     return { status: 'retry', delay, succeeded, error }
@@ -102,58 +124,59 @@ export class Dispatcher {
    * releases it on failure so the sender's retry is processed. Resolves to the failure, or undefined.
    */
   async runNow(job: Job): Promise<{ error: unknown } | undefined> {
-    const started = performance.now()
-    const route = this.#o.registry.route(job.event.type)
-    const validated = this.#validate(job.event, route)
-    const payloads = validated instanceof Promise ? await validated : validated
-    const failure: HandlerFailure[] =
-      payloads instanceof PayloadValidationError
-        ? [{ id: 'schema', error: payloads }]
-        : (await this.#run(job, route, payloads)).failures
-    if (failure.length === 0) {
-      await this.#finish(job, job.succeeded, started)
-      return undefined
+    const running = this.#claims.beginClaimed(job, this.#deliveryId(job), performance.now())
+    try {
+      const route = this.#o.registry.route(job.event.type)
+      const validated = this.#validate(job.event, route)
+      const payloads = validated instanceof Promise ? await validated : validated
+      const failure: HandlerFailure[] =
+        payloads instanceof PayloadValidationError
+          ? [{ id: 'schema', error: payloads }]
+          : (await this.#run(running, route, payloads)).failures
+      if (failure.length === 0 && !running.lost) await this.#finish(running, job.succeeded)
+      // Not ours to answer for any more: the sender's retry is told how the new holder did.
+      if (running.lost) return { error: new ClaimLostError('another worker took the claim over') }
+      if (failure.length === 0) return undefined
+      const error = failureError(failure)
+      this.#o.logger.warn(
+        { deliveryId: running.deliveryId, type: job.event.type, err: error },
+        'handler failed; the claim is released so the sender retries',
+      )
+      await this.#claims.release(running)
+      return { error }
+    } finally {
+      this.#claims.end(running)
     }
-    const error = failureError(failure)
-    this.#o.logger.warn(
-      { deliveryId: this.#deliveryId(job), type: job.event.type, err: error },
-      'handler failed; the claim is released so the sender retries',
-    )
-    if (holdsClaim(job)) {
-      await this.#o.store.release(job.key, job.token).catch((releaseError: unknown) => {
-        this.#o.logger.error(
-          { deliveryId: this.#deliveryId(job), err: releaseError },
-          'could not release the claim; the id stays in progress until its lease lapses',
-        )
-      })
-    }
-    return { error }
   }
 
   async #run(
-    job: Job,
+    running: RunningAttempt,
     route: Route,
     payloads: Map<PayloadSchema, unknown> | undefined,
   ): Promise<{ succeeded: string[]; failures: HandlerFailure[] }> {
+    const { job, deliveryId } = running
     const pending =
       job.succeeded.length === 0
         ? route.handlers
         : route.handlers.filter((h) => !job.succeeded.includes(h.id))
-    const deliveryId = this.#deliveryId(job)
     const { logger } = this.#o
     const ctx: HandlerContext = {
       attempt: job.attempt,
       deliveryId,
-      signal: this.#o.signal,
+      fence: running.fence,
+      // A getter: the attempt makes its signal only for handlers that read it.
+      get signal() {
+        return running.signal
+      },
       log: logger.child ? logger.child({ deliveryId, type: job.event.type, attempt: job.attempt }) : logger,
     }
-    const stopRenewing = this.#keepRenewing(job)
+    this.#claims.keepRenewing(running)
     // Most routes have one handler: no Promise.all (an array, a promise and a resolver per handler) for it.
     const results =
       pending.length === 1
         ? [await invoke(pending[0]!, job.event, payloads, ctx)]
         : await Promise.all(pending.map((handler) => invoke(handler, job.event, payloads, ctx)))
-    stopRenewing()
+    this.#claims.stopRenewing(running)
     const succeeded = [...job.succeeded]
     const failures: HandlerFailure[] = []
     for (let i = 0; i < pending.length; i++) {
@@ -183,134 +206,57 @@ export class Dispatcher {
     return validateAll(event.payload, route.schemas)
   }
 
-  async #finish(job: Job, succeeded: readonly string[], started: number): Promise<AttemptResult> {
-    if (holdsClaim(job)) {
-      try {
-        if (!(await this.#o.store.complete(job.key, job.token, { ttl: this.#o.ttl }))) {
-          this.#o.logger.warn(
-            { deliveryId: this.#deliveryId(job) },
-            'the claim was taken over while handlers ran; another worker may process this delivery too',
-          )
-        }
-      } catch (error) {
-        if (job.attempt < this.#o.retry.attempts) {
-          // Every handler succeeded: the retry runs none and only completes the id.
-          this.#o.logger.warn(
-            { deliveryId: this.#deliveryId(job), err: error },
-            'could not complete the id; retrying',
-          )
-          return { status: 'retry', delay: this.#o.retry.delayAfter(job.attempt), succeeded, error }
-        }
-        this.#o.logger.error({ deliveryId: this.#deliveryId(job), err: error }, 'could not complete the id')
-      }
+  async #finish(running: RunningAttempt, succeeded: readonly string[]): Promise<AttemptResult> {
+    try {
+      const completing = this.#claims.complete(running)
+      if (!(completing instanceof Promise ? await completing : completing)) return done
+    } catch (error) {
+      // Every handler succeeded: the retry runs none and only completes the id.
+      if (running.job.attempt < this.#o.retry.attempts)
+        return this.#retry(running.job, succeeded, error, 'could not complete the id; retrying')
+      this.#o.logger.error({ deliveryId: running.deliveryId, err: error }, 'could not complete the id')
     }
     // Its info costs two clock reads and an object: built only when the hook is there.
-    if (this.#o.hooks.onHandled)
-      callHook(this.#o.hooks, 'onHandled', this.#info(job, started), this.#o.logger)
+    if (this.#o.hooks.onHandled) callHook(this.#o.hooks, 'onHandled', running.info(), this.#o.logger)
     return done
   }
 
-  async #dead(
-    job: Job,
-    succeeded: readonly string[],
-    error: unknown,
-    started: number,
-  ): Promise<AttemptResult> {
+  async #dead(running: RunningAttempt, succeeded: readonly string[], error: unknown): Promise<AttemptResult> {
+    const { job, deliveryId } = running
+    // Completed first: a claim lost meanwhile means the new holder decides, and nothing is dead-lettered.
+    try {
+      const completing = this.#claims.complete(running)
+      if (!(completing instanceof Promise ? await completing : completing)) return done
+    } catch (storeError) {
+      this.#o.logger.error({ deliveryId, err: storeError }, 'could not complete the id')
+    }
     for (const handler of this.#o.deadLetterHandlers) {
       try {
         await handler(job.event, error)
       } catch (sinkError) {
-        this.#o.logger.error(
-          { deliveryId: this.#deliveryId(job), err: sinkError },
-          'an onDeadLetter handler threw',
-        )
+        this.#o.logger.error({ deliveryId, err: sinkError }, 'an onDeadLetter handler threw')
       }
     }
     this.#o.logger.warn(
-      { deliveryId: this.#deliveryId(job), type: job.event.type, attempt: job.attempt, err: error },
+      { deliveryId, type: job.event.type, attempt: job.attempt, err: error },
       'delivery dead-lettered',
     )
-    callHook(this.#o.hooks, 'onDeadLetter', { ...this.#info(job, started), error }, this.#o.logger)
-    if (holdsClaim(job)) {
-      try {
-        await this.#o.store.complete(job.key, job.token, { ttl: this.#o.ttl })
-      } catch (storeError) {
-        this.#o.logger.error(
-          { deliveryId: this.#deliveryId(job), err: storeError },
-          'could not complete the id',
-        )
-      }
-    }
+    callHook(this.#o.hooks, 'onDeadLetter', { ...running.info(), error }, this.#o.logger)
     return { status: 'dead', succeeded, error }
   }
 
-  /**
-   * Renews the claim for `lease` ms. False only when the store says another worker holds it now: the job
-   * must then stop, since that worker runs every handler itself. A store that cannot answer is no proof
-   * of a takeover, so the job goes on.
-   */
-  async #renew(job: Job, lease: number): Promise<boolean> {
-    const { store } = this.#o
-    if (!store.extend || !holdsClaim(job)) return true
-    try {
-      if (await store.extend(job.key, job.token, { lease })) return true
-    } catch (error) {
-      this.#o.logger.warn({ deliveryId: this.#deliveryId(job), err: error }, 'could not renew the lease')
-      return true
-    }
+  /** Asks the store again after the usual delay: it could not answer, and the handlers' outcome is kept. */
+  #retry(job: Job, succeeded: readonly string[], error: unknown, message: string): AttemptResult {
+    const delay = this.#o.retry.delayAfter(job.attempt)
     this.#o.logger.warn(
-      { deliveryId: this.#deliveryId(job) },
-      'the claim was taken over by another worker; this job stops',
+      { deliveryId: this.#deliveryId(job), attempt: job.attempt, delayMs: delay, err: error },
+      message,
     )
-    return false
-  }
-
-  /**
-   * A first attempt within a third of a lease of its claim, in the claiming process: at least two thirds
-   * of the lease are left, and the renewal timer (every third of a lease) renews it before it lapses. A
-   * store call to renew it now would buy nothing; nor could it detect a takeover, which needs a lapsed lease.
-   */
-  #freshlyClaimed(job: Job): boolean {
-    return this.#o.claimsInProcess && job.attempt === 1 && Date.now() - job.receivedAt < this.#o.lease / 3
-  }
-
-  /**
-   * Renews the lease every third of it while handlers run, so a slow handler is never taken over. One
-   * timer serves every running job. It stops itself at the first tick with nothing running, rather than
-   * when the last job ends: deliveries handled one after another then share one timer instead of each
-   * creating and clearing its own. It never keeps the process alive (unref).
-   */
-  #keepRenewing(job: Job): () => void {
-    if (!this.#o.store.extend || !holdsClaim(job)) return noop
-    this.#running.add(job)
-    this.#renewTimer ??= this.#startRenewing()
-    return () => this.#running.delete(job)
-  }
-
-  #startRenewing(): ReturnType<typeof setInterval> {
-    const timer = setInterval(() => {
-      if (this.#running.size === 0) {
-        clearInterval(timer)
-        this.#renewTimer = undefined
-      }
-      for (const running of this.#running) void this.#renew(running, this.#o.lease)
-    }, this.#o.lease / 3)
-    ;(timer as { unref?: () => void }).unref?.()
-    return timer
+    return { status: 'retry', delay, succeeded, error }
   }
 
   #deliveryId(job: Job): string {
     return job.event.id ?? job.key.slice(this.#o.keyNamespace.length)
-  }
-
-  #info(job: Job, started: number) {
-    return {
-      event: job.event,
-      deliveryId: this.#deliveryId(job),
-      attempt: job.attempt,
-      durationMs: performance.now() - started,
-      sinceReceivedMs: Date.now() - job.receivedAt,
-    }
   }
 }
 
@@ -326,11 +272,6 @@ async function validateAll(
   }
   return payloads
 }
-
-/** Replays run without the claim: it was completed when the job was dead-lettered. */
-const holdsClaim = (job: Job) => job.token !== UNCLAIMED && job.replayed !== true
-
-const noop = () => {}
 
 /** Runs one handler; resolves to its failure or undefined, never rejects. */
 async function invoke(

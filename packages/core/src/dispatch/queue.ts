@@ -11,8 +11,16 @@ import type { ClaimOptions, ClaimResult } from '../store/store.js'
 export interface Job {
   /** The namespaced dedup key. */
   key: string
-  /** The claim token: completing or releasing the claim needs it. */
+  /**
+   * The token of the claim that accepted the delivery. A worker trades it for a holder's token and fence
+   * of its own (`store.acquire`) at the start of each attempt, so whoever ran the job before loses it.
+   */
   token: string
+  /**
+   * The claim's fence, set when the job was claimed in this process (a non-durable queue): a first attempt
+   * that starts moments later holds the claim with `token` and this fence, without asking the store.
+   */
+  fence?: number
   event: WebhookEvent
   /** The attempt about to run, from 1. Survives restarts on durable queues. */
   attempt: number

@@ -59,6 +59,14 @@ export interface DeadLetterInfo extends AttemptInfo {
   error: unknown
 }
 
+export interface ClaimLostInfo extends AttemptInfo {
+  /**
+   * The fence this attempt held; undefined when it found the claim gone before it got one (its handlers
+   * then did not run).
+   */
+  fence: number | undefined
+}
+
 /**
  * Observability callbacks, with timings. They run synchronously on the path they observe and must not
  * throw (what they throw is logged and ignored); a returned promise is not awaited.
@@ -72,6 +80,12 @@ export interface ReceiverHooks {
   onRetry?(info: RetryInfo): void
   /** The last attempt failed (or the payload can never pass): the delivery went to the dead letters. */
   onDeadLetter?(info: DeadLetterInfo): void
+  /**
+   * Another worker took this attempt's claim over (this one froze or stalled past its lease, or its job was
+   * handed to another worker): the attempt's `ctx.signal` aborted, and its result does not count; the new
+   * holder completes the delivery. Handlers that had started may have done part of their work twice.
+   */
+  onClaimLost?(info: ClaimLostInfo): void
 }
 
 /** Calls one hook so that nothing it does can break delivery. */

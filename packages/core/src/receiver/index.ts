@@ -8,6 +8,7 @@ export type { MemoryStoreOptions } from '../store/memory-store.js'
 export { memoryStore } from '../store/memory-store.js'
 export type {
   AttemptInfo,
+  ClaimLostInfo,
   DeadLetterInfo,
   Logger,
   ReceivedInfo,

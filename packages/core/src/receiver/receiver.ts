@@ -1,4 +1,5 @@
-import { Dispatcher, messageOf, UNCLAIMED } from '../dispatch/dispatcher.js'
+import { UNCLAIMED } from '../dispatch/claim-keeper.js'
+import { Dispatcher, messageOf } from '../dispatch/dispatcher.js'
 import type { DeadLetter, Job } from '../dispatch/queue.js'
 import { type Duration, toMs } from '../duration.js'
 import type { WebhookEvent } from '../event.js'
@@ -386,6 +387,7 @@ export class Receiver implements WebhookEndpoint {
     const result = claiming instanceof Promise ? await claiming : claiming
     if (result.status !== 'claimed') return result.status
     job.token = result.token
+    job.fence = result.fence
     try {
       const enqueued = this.#bounded(() => queue.enqueue(job))
       if (enqueued instanceof Promise) await enqueued
@@ -406,15 +408,25 @@ export class Receiver implements WebhookEndpoint {
   async #handleNow(event: WebhookEvent, id: string, key: string, claim: ClaimOptions): Promise<Outcome> {
     const o = this.#o
     let token = UNCLAIMED
+    let fence: number | undefined
     try {
       const result = await this.#bounded(() => o.store.claim(key, claim))
       if (result.status !== 'claimed') return this.#answerKnown(result.status, id, event)
       token = result.token
+      fence = result.fence
     } catch (error) {
       if (!o.acceptOnStoreError) throw error
       o.logger.warn({ deliveryId: id, err: error }, 'store failed; handling unclaimed (onStoreError: accept)')
     }
-    const job: Job = { key, token, event, attempt: 1, succeeded: noneSucceeded, receivedAt: Date.now() }
+    const job: Job = {
+      key,
+      token,
+      fence,
+      event,
+      attempt: 1,
+      succeeded: noneSucceeded,
+      receivedAt: Date.now(),
+    }
     const failed = await this.#dispatcher.runNow(job)
     if (failed !== undefined) throw new HandlerFailedError('a handler failed', { cause: failed.error })
     return success('handled', id, event)

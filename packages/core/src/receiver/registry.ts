@@ -8,7 +8,17 @@ export interface HandlerContext {
   attempt: number
   /** The id the delivery is deduplicated on: the provider's id, or what the `key` option returned. */
   deliveryId: string
-  /** Aborts when `close()` gives up waiting: stop work that a retry can redo. */
+  /**
+   * This attempt's fencing number: greater than that of every earlier holder of the delivery's claim, so a
+   * downstream write conditioned on it (`... WHERE fence <= $fence`) refuses a holder that froze past its
+   * lease and woke up after another worker took the job over. Undefined when the attempt holds no claim: a
+   * replayed dead letter, or a delivery accepted unclaimed (`onStoreError: 'accept'`).
+   */
+  fence: number | undefined
+  /**
+   * Aborts when `close()` gives up waiting, or when this attempt lost its claim to another worker (the
+   * reason is then a `ClaimLostError`): stop work that a retry, or the new holder, redoes.
+   */
   signal: AbortSignal
   /** The receiver's logger, bound to this delivery when it has `child` (pino). */
   log: Logger

@@ -11,10 +11,14 @@ export interface MemoryStoreOptions {
   now?: () => number
 }
 
-/** An id being processed: its payload, who holds it, and until when nobody may take it over. */
+/** An id being processed: its payload, which claim and which holder have it, and until when. */
 interface InProgress {
   payloadHash: string
+  /** The token `claim` handed out: what its job carries, and what `acquire` recognises the claim by. */
+  claim: string
+  /** The current holder's token (the claim's own until an `acquire`). */
   token: string
+  fence: number
   leaseUntil: number
 }
 
@@ -38,8 +42,9 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
 class MemoryStore implements IdempotencyStore {
   readonly #entries: LRUCache<string, InProgress | Completed>
   readonly #now: () => number
-  // Tokens only have to be unique within this store, so a counter beats a random UUID.
-  #nextToken = 0
+  // Tokens only have to be unique within this store, so a counter beats a random UUID; it is the fence too,
+  // which must grow with every new holder of any id.
+  #counter = 0
 
   constructor(max: number, now: () => number) {
     this.#now = now
@@ -55,14 +60,46 @@ class MemoryStore implements IdempotencyStore {
     return entry.leaseUntil > this.#now() ? 'in_progress' : undefined
   }
 
-  // claim, complete and extend answer synchronously: no promise, no microtask turn on the hot path.
+  // claim, acquire, complete and extend answer synchronously: no promise, no microtask turn on the hot path.
   claim(key: string, { payloadHash, lease, ttl }: ClaimOptions): ClaimResult {
     const known = this.peek(key, payloadHash)
     if (known !== undefined) return { status: known }
-    const token = String(++this.#nextToken)
-    const entry: InProgress = { payloadHash, token, leaseUntil: this.#now() + lease }
+    return this.#start(key, payloadHash, undefined, lease, ttl)
+  }
+
+  acquire(key: string, claim: string, { payloadHash, lease, ttl }: ClaimOptions): ClaimResult {
+    const entry = this.#entries.get(key)
+    // Gone while its job waited (evicted, or older than the window): claimed again, under the same claim.
+    if (entry === undefined) return this.#start(key, payloadHash, claim, lease, ttl)
+    if (typeof entry === 'string') return { status: hasHash(entry, payloadHash) ? 'done' : 'conflict' }
+    if (entry.payloadHash !== payloadHash) return { status: 'conflict' }
+    if (entry.claim !== claim) return { status: 'in_progress' }
+    const fence = ++this.#counter
+    entry.token = String(fence)
+    entry.fence = fence
+    this.#lease(key, entry, lease)
+    return { status: 'claimed', token: entry.token, fence }
+  }
+
+  /** A new in-progress record; `claim` is its claim's token, or undefined for a new claim. */
+  #start(
+    key: string,
+    payloadHash: string,
+    claim: string | undefined,
+    lease: number,
+    ttl: number,
+  ): ClaimResult {
+    const fence = ++this.#counter
+    const token = String(fence)
+    const entry: InProgress = {
+      payloadHash,
+      claim: claim ?? token,
+      token,
+      fence,
+      leaseUntil: this.#now() + lease,
+    }
     this.#entries.set(key, entry, { ttl: lruTtl(Math.max(ttl, lease)) })
-    return { status: 'claimed', token }
+    return { status: 'claimed', token, fence }
   }
 
   complete(key: string, token: string, { ttl }: { ttl: number }): boolean {
@@ -86,10 +123,14 @@ class MemoryStore implements IdempotencyStore {
   extend(key: string, token: string, { lease }: { lease: number }): boolean {
     const entry = this.#inProgress(key, token)
     if (entry === undefined) return false
+    this.#lease(key, entry, lease)
+    return true
+  }
+
+  #lease(key: string, entry: InProgress, lease: number): void {
     entry.leaseUntil = this.#now() + lease
     // An in-progress id is remembered at least as long as its lease.
     if (this.#entries.getRemainingTTL(key) < lease) this.#entries.set(key, entry, { ttl: lruTtl(lease) })
-    return true
   }
 
   /** The claim on `key` while `token` holds it and it is not completed. */

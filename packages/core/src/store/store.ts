@@ -19,9 +19,13 @@ export interface ClaimOptions {
 }
 
 export type ClaimResult =
-  /** Absent, expired, or in progress with a lapsed lease: the caller now holds it. */
-  | { status: 'claimed'; token: string }
-  /** Another holder's lease is still running. */
+  /**
+   * Absent, expired, or in progress with a lapsed lease (or, from `acquire`, in progress under the same
+   * claim): the caller now holds it. `token` proves it to `complete`, `extend` and `release`; `fence` is
+   * the holder's fencing number, greater than that of every earlier holder of this id.
+   */
+  | { status: 'claimed'; token: string; fence: number }
+  /** Another holder's lease is still running (from `acquire`: another claim of the id holds it). */
   | { status: 'in_progress' }
   /** Completed within the dedup window. */
   | { status: 'done' }
@@ -31,15 +35,33 @@ export type ClaimResult =
 export type ClaimStatus = ClaimResult['status']
 
 /**
- * `claim`, `complete` and `extend` may answer synchronously: an in-process store does, which spares the
- * receiver a promise and a microtask turn per delivery. Remote stores return promises.
+ * `claim`, `acquire`, `complete` and `extend` may answer synchronously: an in-process store does, which
+ * spares the receiver a promise and a microtask turn per delivery. Remote stores return promises.
+ *
+ * Holders and fences: a claim has one holder at a time, the last caller handed a token for it by `claim` or
+ * `acquire`. Every holder also gets a fencing number that is greater than those of all earlier holders of
+ * the id (however long ago, across releases and expiry), so a write made downstream with it can refuse an
+ * older holder that woke up late. Only the current holder's token completes, renews or releases the claim.
  */
 export interface IdempotencyStore {
   claim(key: string, options: ClaimOptions): MaybePromise<ClaimResult>
   /**
+   * Makes the caller the holder of the claim that handed out `token` (the token a queued job carries), with
+   * a new token and fence and a lease of `lease` ms, whatever the previous holder's lease: the queue has
+   * already decided that this caller runs the job (a consumer group gives a stream entry to one worker at
+   * a time), and the previous holder, alive or frozen, can no longer complete, renew or release it.
+   * Answers `claimed` also when the record is gone (it expired while the job waited): it is claimed
+   * again under the same claim, with `payloadHash` and `ttl` as `claim` would. Answers `done` once the id
+   * was completed (by any holder: nothing is left to do), `in_progress` when another claim of the id holds
+   * it (this job's claim lapsed and a new delivery of the id claimed it: that delivery's own job runs it),
+   * and `conflict` when the id is known with another payload.
+   */
+  acquire(key: string, token: string, options: ClaimOptions): MaybePromise<ClaimResult>
+  /**
    * Marks the claim done and remembers it for `ttl` ms. Compare-and-set on `token`: false when the claim
-   * was taken over (its lease lapsed) and this caller no longer holds it. A lapsed lease nobody took over
-   * is still held; completing twice with the same token is true both times (a retried call).
+   * was taken over (by `acquire`, or by `claim` after its lease lapsed) and this caller no longer holds it.
+   * A lapsed lease nobody took over is still held; completing twice with the same token is true both times
+   * (a retried call).
    */
   complete(key: string, token: string, options: { ttl: number }): MaybePromise<boolean>
   /**
@@ -50,7 +72,7 @@ export interface IdempotencyStore {
   /**
    * Extends a held lease to `lease` ms from now (long handlers, retries waiting in a queue). Compare-and-set
    * on `token`: false once the claim was taken over, released or completed. Without it the dispatcher cannot
-   * renew leases, so `lease` must then cover a job's whole life.
+   * renew leases (nor notice a takeover before it completes), so `lease` must then cover a job's whole life.
    */
   extend?(key: string, token: string, options: { lease: number }): MaybePromise<boolean>
   /**

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import type { ClaimOptions, IdempotencyStore } from '../store/store.js'
+import type { ClaimOptions, ClaimResult, IdempotencyStore } from '../store/store.js'
 
 export interface StoreContractOptions {
   /**
@@ -197,6 +197,80 @@ export function describeStoreContract(
       expect(await s.claim(k, claimOptions())).toEqual({ status: 'done' })
     })
 
+    it('makes a new holder with acquire: a new token and a greater fence, the old token fenced out', async () => {
+      const s = await store()
+      const k = key()
+      const first = claimedOf(await s.claim(k, claimOptions()))
+      const taken = claimedOf(await s.acquire(k, first.token, claimOptions()))
+      expect(taken.token).not.toBe(first.token)
+      expect(taken.fence).toBeGreaterThan(first.fence)
+      expect(await s.complete(k, first.token, { ttl: 10_000 })).toBe(false)
+      expect(await s.release(k, first.token)).toBe(false)
+      if (s.extend) expect(await s.extend(k, first.token, { lease: 10_000 })).toBe(false)
+      expect(await s.claim(k, claimOptions())).toEqual({ status: 'in_progress' })
+      if (s.extend) expect(await s.extend(k, taken.token, { lease: 10_000 })).toBe(true)
+      expect(await s.complete(k, taken.token, { ttl: 10_000 })).toBe(true)
+      expect(await s.claim(k, claimOptions())).toEqual({ status: 'done' })
+    })
+
+    it('lets only the last of many concurrent acquires complete, each with its own fence', async () => {
+      const s = await store()
+      const k = key()
+      const { token } = claimedOf(await s.claim(k, claimOptions()))
+      const taken = (
+        await Promise.all(Array.from({ length: 10 }, () => s.acquire(k, token, claimOptions())))
+      ).map(claimedOf)
+      expect(new Set(taken.map((t) => t.fence)).size).toBe(10)
+      const last = taken.reduce((a, b) => (a.fence > b.fence ? a : b))
+      for (const holder of taken)
+        expect(await s.complete(k, holder.token, { ttl: 10_000 })).toBe(holder === last)
+    })
+
+    it('acquires whatever the lease; answers in_progress once another claim holds the id, then done', async () => {
+      const s = await store()
+      const k = key()
+      const first = claimedOf(await s.claim(k, claimOptions({ lease })))
+      expect((await s.acquire(k, first.token, claimOptions({ lease }))).status).toBe('claimed')
+      await lapse()
+      const second = claimedOf(await s.claim(k, claimOptions()))
+      expect(await s.acquire(k, first.token, claimOptions())).toEqual({ status: 'in_progress' })
+      await s.complete(k, second.token, { ttl: 10_000 })
+      expect(await s.acquire(k, first.token, claimOptions())).toEqual({ status: 'done' })
+      expect(await s.acquire(k, second.token, claimOptions())).toEqual({ status: 'done' })
+      expect(await s.acquire(k, second.token, claimOptions({ payloadHash: 'hash-b' }))).toEqual({
+        status: 'conflict',
+      })
+    })
+
+    it('acquires a claim whose record is gone again, under the same claim', async () => {
+      const s = await store()
+      const k = key()
+      const { token } = claimedOf(await s.claim(k, claimOptions({ lease, ttl: lease })))
+      await lapse()
+      const again = claimedOf(await s.acquire(k, token, claimOptions()))
+      expect(await s.claim(k, claimOptions())).toEqual({ status: 'in_progress' })
+      expect(await s.claim(k, claimOptions({ payloadHash: 'hash-b' }))).toEqual({ status: 'conflict' })
+      const later = claimedOf(await s.acquire(k, token, claimOptions()))
+      expect(later.fence).toBeGreaterThan(again.fence)
+      expect(await s.complete(k, later.token, { ttl: 10_000 })).toBe(true)
+    })
+
+    it('only ever hands out greater fences for an id: across claims, acquires, releases and expiry', async () => {
+      const s = await store()
+      const k = key()
+      const fences: number[] = []
+      const first = claimedOf(await s.claim(k, claimOptions()))
+      const taken = claimedOf(await s.acquire(k, first.token, claimOptions()))
+      await s.release(k, taken.token)
+      const second = claimedOf(await s.claim(k, claimOptions({ ttl: lease })))
+      await s.complete(k, second.token, { ttl: lease })
+      await lapse()
+      const third = claimedOf(await s.claim(k, claimOptions()))
+      fences.push(first.fence, taken.fence, second.fence, third.fence)
+      expect(fences).toEqual([...fences].sort((a, b) => a - b))
+      expect(new Set(fences).size).toBe(fences.length)
+    })
+
     it('peeks, when it can, what claim would answer without taking anything', async (context) => {
       const s = await store()
       if (!s.peek) return context.skip()
@@ -213,9 +287,11 @@ export function describeStoreContract(
   })
 }
 
-function tokenOf(result: Awaited<ReturnType<IdempotencyStore['claim']>>): string {
+function claimedOf(result: ClaimResult): Extract<ClaimResult, { status: 'claimed' }> {
   if (result.status !== 'claimed') throw new Error(`expected a claim, got ${result.status}`)
-  return result.token
+  return result
 }
+
+const tokenOf = (result: ClaimResult): string => claimedOf(result).token
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -227,7 +227,7 @@ function throwingStore(): IdempotencyStore {
   const fail = (): never => {
     throw new Error('connect ECONNREFUSED 127.0.0.1:6379')
   }
-  return { claim: fail, complete: fail, release: async () => fail(), extend: fail }
+  return { claim: fail, acquire: fail, complete: fail, release: async () => fail(), extend: fail }
 }
 
 describe('store failures', () => {
@@ -255,6 +255,7 @@ describe('store failures', () => {
   it('answers 503 when the store hangs past storeTimeout', async () => {
     const hanging: IdempotencyStore = {
       claim: () => new Promise(() => {}),
+      acquire: () => new Promise(() => {}),
       complete: async () => true,
       release: async () => true,
     }
@@ -356,16 +357,16 @@ describe('the lease renewal timer', () => {
   })
 })
 
-describe('renewing the lease when an attempt starts', () => {
-  /** A memory store whose `extend` calls are counted per key. */
+describe('acquiring the claim when an attempt starts', () => {
+  /** A memory store whose `acquire` calls are counted per key. */
   function countingStore() {
     const store = memoryStore()
-    const extend = vi.spyOn(store as Required<IdempotencyStore>, 'extend')
-    return { store, extended: (key: string) => extend.mock.calls.filter(([k]) => k.endsWith(key)).length }
+    const acquire = vi.spyOn(store, 'acquire')
+    return { store, acquired: (key: string) => acquire.mock.calls.filter(([k]) => k.endsWith(key)).length }
   }
 
   it('skips it for a first attempt that starts right after this process claimed the id', async () => {
-    const { store, extended } = countingStore()
+    const { store, acquired } = countingStore()
     const receiver = receiverFor('stripe', { store })
     const handler = vi.fn()
     receiver.on('invoice.paid', handler)
@@ -373,13 +374,13 @@ describe('renewing the lease when an attempt starts', () => {
     await deliver(receiver, 'stripe', { id, type: 'invoice.paid' })
     await until(() => expect(handler).toHaveBeenCalledTimes(1))
     await receiver.close()
-    expect(extended(id)).toBe(0)
+    expect(acquired(id)).toBe(0)
   })
 
-  it('renews a first attempt that waited in the queue for a third of its lease or more', async () => {
+  it('acquires it for a first attempt that waited in the queue for a third of its lease or more', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     try {
-      const { store, extended } = countingStore()
+      const { store, acquired } = countingStore()
       // One job at a time: the second waits behind the first while the clock moves past a third of the lease.
       const receiver = receiverFor('stripe', { store, lease: 300, concurrency: 1 })
       let openGate!: () => void
@@ -396,15 +397,15 @@ describe('renewing the lease when an attempt starts', () => {
       openGate()
       await until(() => expect(ran).toEqual([first, second]))
       await receiver.close()
-      expect(extended(first)).toBe(0)
-      expect(extended(second)).toBe(1)
+      expect(acquired(first)).toBe(0)
+      expect(acquired(second)).toBe(1)
     } finally {
       vi.useRealTimers()
     }
   })
 
-  it('renews every job from a durable queue: another process claimed it, maybe long ago', async () => {
-    const { store, extended } = countingStore()
+  it('acquires it for every job from a durable queue: another process claimed it, maybe long ago', async () => {
+    const { store, acquired } = countingStore()
     const receiver = receiverFor('stripe', { store, queue: parkedQueue() })
     const handler = vi.fn()
     receiver.on('invoice.paid', handler)
@@ -413,6 +414,6 @@ describe('renewing the lease when an attempt starts', () => {
     receiver.work()
     await until(() => expect(handler).toHaveBeenCalledTimes(1))
     await receiver.close()
-    expect(extended(id)).toBe(1)
+    expect(acquired(id)).toBe(1)
   })
 })

@@ -170,7 +170,7 @@ describe('retries and dead letters', () => {
     expect(onHandled.mock.calls[0]?.[0].attempt).toBe(2)
   })
 
-  it('gives handlers ctx: attempt, deliveryId, signal, log', async () => {
+  it('gives handlers ctx: attempt, deliveryId, fence, signal, log', async () => {
     const log = { ...quiet, info: vi.fn() }
     const receiver = receiverFor('stripe', { logger: log })
     const contexts: unknown[] = []
@@ -181,7 +181,9 @@ describe('retries and dead letters', () => {
     const id = freshId()
     await deliver(receiver, 'stripe', { id, type: 'invoice.paid' })
     await receiver.close()
-    expect(contexts).toEqual([{ attempt: 1, deliveryId: id, signal: expect.any(AbortSignal), log }])
+    expect(contexts).toEqual([
+      { attempt: 1, deliveryId: id, fence: expect.any(Number), signal: expect.any(AbortSignal), log },
+    ])
     expect(log.info).toHaveBeenCalledWith({ step: 'handler' }, 'hello')
   })
 

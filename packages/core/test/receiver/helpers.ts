@@ -91,7 +91,7 @@ export function brokenStore(): IdempotencyStore {
   const fail = async (): Promise<never> => {
     throw new Error('connect ECONNREFUSED 127.0.0.1:6379')
   }
-  return { claim: fail, complete: fail, release: fail, extend: fail }
+  return { claim: fail, acquire: fail, complete: fail, release: fail, extend: fail }
 }
 
 export function deferred<T = void>() {

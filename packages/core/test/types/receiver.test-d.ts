@@ -105,6 +105,7 @@ describe('the rest of the surface', () => {
     expectTypeOf<HandlerContext>().toEqualTypeOf<{
       attempt: number
       deliveryId: string
+      fence: number | undefined
       signal: AbortSignal
       log: Logger
     }>()
