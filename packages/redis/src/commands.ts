@@ -3,9 +3,14 @@ import * as scripts from './scripts.js'
 
 type Arg = string | number | Buffer
 
-/** The scripts, callable on a client: EVALSHA, falling back to EVAL on NOSCRIPT (ioredis `defineCommand`). */
+/**
+ * The scripts, callable on a client: EVALSHA, falling back to EVAL on NOSCRIPT (ioredis `defineCommand`).
+ * `defineCommand` also makes a `...Buffer` variant of each, which answers bytes: promote returns job bodies.
+ */
 export type Commands = {
   [Name in keyof typeof definitions]: (...args: Arg[]) => Promise<unknown>
+} & {
+  hookgatePromoteBuffer: (...args: Arg[]) => Promise<unknown>
 }
 
 const definitions = {

@@ -6,8 +6,13 @@
 export interface Keyspace {
   /** The claim record of one dedup key (a hash: state, payload hash, tokens, fence, lease deadline). */
   claim(key: string): string
-  /** The stream of jobs waiting for or held by a worker. */
+  /** The stream of new jobs waiting for or held by a worker. */
   readonly jobs: string
+  /**
+   * The stream of retries that fell due, waiting for or held by a worker. Workers read it before `jobs`,
+   * so a due retry never waits behind a backlog of new jobs.
+   */
+  readonly retries: string
   /** Jobs waiting for their retry, scored by due time (ms, Redis clock). */
   readonly delayed: string
   /** The dead-letter stream. */
@@ -26,6 +31,7 @@ export function keyspace(prefix: string = defaultPrefix): Keyspace {
   return {
     claim: (key) => `${tag}:claim:${key}`,
     jobs: `${tag}:jobs`,
+    retries: `${tag}:retries`,
     delayed: `${tag}:delayed`,
     dead: `${tag}:dead`,
     fence: `${tag}:fence`,

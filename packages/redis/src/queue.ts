@@ -1,42 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { hostname } from 'node:os'
 import type { ClaimOptions, ClaimResult, DeadLetter, HandoffQueue, Job } from '@hookgate/core'
 import { decodeJob, encodeJob } from './codec.js'
 import { consume } from './consumer.js'
 import { type Entry, entriesOf, fieldsOf } from './entries.js'
-import { type Connection, connect, type RedisConnectionOptions } from './options.js'
+import { connect } from './options.js'
+import { queueSettings, type RedisQueueOptions } from './settings.js'
 import { toClaimResult } from './store.js'
-
-export interface RedisQueueOptions extends RedisConnectionOptions {
-  /** The consumer group every worker of this namespace joins. Default `'hookgate'`. */
-  group?: string
-  /**
-   * This worker's name in the group. Keep it stable across restarts (e.g. the pod or host name) so a restarted
-   * worker resumes its own unfinished jobs at once instead of waiting `reclaimAfter`.
-   * Default `<hostname>-<pid>-<random>`.
-   */
-  consumer?: string
-  /** Milliseconds a blocking read waits; due retries are moved back at least this often. Default 1000. */
-  block?: number
-  /**
-   * Milliseconds a job may sit unacknowledged with a silent worker before another worker takes it over
-   * (`XAUTOCLAIM`). Running jobs are heartbeated every third of it, so only dead workers lose theirs.
-   * Default 60000.
-   */
-  reclaimAfter?: number
-  /** Told about worker-loop failures (Redis outages); the loop backs off and carries on. Default `console.warn`. */
-  onError?: (error: unknown) => void
-}
-
-/** The resolved options the worker loop runs with. */
-export interface QueueSettings {
-  connection: Connection
-  group: string
-  consumer: string
-  block: number
-  reclaimAfter: number
-  onError: (error: unknown) => void
-}
 
 /** Dead letters listed when no limit is given. */
 const defaultListLimit = 100
@@ -49,14 +18,7 @@ const defaultListLimit = 100
 export function redisQueue(options: RedisQueueOptions): HandoffQueue {
   const connection = connect(options)
   const { client, scripts, keys, call } = connection
-  const settings: QueueSettings = {
-    connection,
-    group: options.group ?? 'hookgate',
-    consumer: options.consumer ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
-    block: positive(options.block ?? 1_000, 'block'),
-    reclaimAfter: positive(options.reclaimAfter ?? 60_000, 'reclaimAfter'),
-    onError: options.onError ?? ((error) => console.warn('[hookgate/redis] worker:', error)),
-  }
+  const settings = queueSettings(options, connection)
 
   return {
     // Jobs outlive this process: the receiver consumes only where `receiver.work()` is called.
@@ -128,9 +90,4 @@ function toDeadLetter([id, fields]: Entry): DeadLetter {
     error: String(stored.error ?? ''),
     failedAt: Number(String(stored.failedAt)),
   }
-}
-
-function positive(value: number, name: string): number {
-  if (Number.isFinite(value) && value > 0) return value
-  throw new TypeError(`${name} must be a positive number of milliseconds, got ${String(value)}`)
 }

@@ -140,7 +140,10 @@ if redis.call('PTTL', KEYS[1]) < lease then redis.call('PEXPIRE', KEYS[1], lease
 return 1`,
 }
 
-/** KEYS: jobs. ARGV: group, id, consumer. The job is done: acknowledge and delete the entry. */
+/**
+ * KEYS: stream (jobs or retries). ARGV: group, id, consumer. The job is done: acknowledge and delete the
+ * entry.
+ */
 export const ackScript: ScriptDefinition = {
   numberOfKeys: 1,
   lua: `${heldFn}
@@ -150,8 +153,8 @@ return 1`,
 }
 
 /**
- * KEYS: jobs, delayed. ARGV: group, id, consumer, delay, next job, raw. Parks the job until now + delay, as
- * one member: the job and the raw body joined by a newline (see codec.ts).
+ * KEYS: stream (jobs or retries), delayed. ARGV: group, id, consumer, delay, next job, raw. Parks the job
+ * until now + delay, as one member: the job and the raw body joined by a newline (see codec.ts).
  */
 export const retryScript: ScriptDefinition = {
   numberOfKeys: 2,
@@ -162,7 +165,10 @@ redis.call('ZADD', KEYS[2], now_ms() + tonumber(ARGV[4]), ARGV[5] .. '\\n' .. AR
 return 1`,
 }
 
-/** KEYS: jobs, dead. ARGV: group, id, consumer, job, raw, error. Moves the entry to the dead-letter stream. */
+/**
+ * KEYS: stream (jobs or retries), dead. ARGV: group, id, consumer, job, raw, error. Moves the entry to the
+ * dead-letter stream.
+ */
 export const buryScript: ScriptDefinition = {
   numberOfKeys: 2,
   lua: `${nowMs}${heldFn}
@@ -173,8 +179,10 @@ return 1`,
 }
 
 /**
- * KEYS: delayed, jobs. ARGV: limit. Moves retries that are due back onto the stream, split into job and raw
- * body at the first newline.
+ * KEYS: delayed, retries. ARGV: limit, group, consumer, count. Moves up to `limit` retries that are due onto
+ * the retries stream (split into job and raw body at the first newline), then reads up to `count` retries
+ * nobody was given yet for `consumer`, returned as `[id, fields]` entries. Reading them here, not with the
+ * worker's blocking read, is what puts them ahead of new jobs, and costs no extra round trip per loop turn.
  */
 export const promoteScript: ScriptDefinition = {
   numberOfKeys: 2,
@@ -185,12 +193,16 @@ for _, member in ipairs(due) do
   redis.call('XADD', KEYS[2], '*', 'job', string.sub(member, 1, cut - 1), 'raw', string.sub(member, cut + 1))
   redis.call('ZREM', KEYS[1], member)
 end
-return #due`,
+local read = redis.call('XREADGROUP', 'GROUP', ARGV[2], ARGV[3], 'COUNT', tonumber(ARGV[4]),
+  'STREAMS', KEYS[2], '>')
+if read then return read[1][2] end
+return {}`,
 }
 
 /**
- * KEYS: jobs. ARGV: group, consumer, entry ids. Resets the idle time of the entries this consumer still
- * holds, so no other worker reclaims a job that is merely slow. Returns how many it still holds.
+ * KEYS: stream (jobs or retries). ARGV: group, consumer, entry ids. Resets the idle time of the entries
+ * this consumer still holds, so no other worker reclaims a job that is merely slow. Returns how many it
+ * still holds.
  */
 export const heartbeatScript: ScriptDefinition = {
   numberOfKeys: 1,

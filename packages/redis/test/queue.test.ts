@@ -1,7 +1,8 @@
-import type { AttemptResult, HandoffQueue, Job } from '@hookgate/core'
+import type { Job } from '@hookgate/core'
 import { redisQueue, redisStore } from '@hookgate/redis'
 import type { Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
+import { claim, job, sleep, work } from './jobs.js'
 import { useRedis } from './redis.js'
 
 const prefix = 'test-redis-queue'
@@ -10,51 +11,6 @@ let client: Redis
 useRedis(prefix, (connected) => {
   client = connected
 })
-
-const claim = { payloadHash: 'h1', lease: 10_000, ttl: 60_000 }
-
-function job(id: string): Omit<Job, 'token'> {
-  return {
-    key: `test:${id}`,
-    attempt: 1,
-    succeeded: [],
-    receivedAt: 1_700_000_000_000,
-    event: {
-      id,
-      type: 'thing.happened',
-      timestamp: new Date(1_700_000_000_000),
-      payload: { id, n: [1, 2] },
-      raw: new Uint8Array([0, 255, 10, 13, 34]),
-      headers: { 'webhook-id': id },
-      provider: 'test',
-    },
-  }
-}
-
-/** Runs a worker until `until` says stop (or 10 s), collecting every job it was given. */
-async function work(
-  queue: HandoffQueue,
-  decide: (job: Job, seen: Job[]) => AttemptResult | Promise<AttemptResult>,
-  until: (seen: Job[]) => boolean,
-): Promise<Job[]> {
-  const seen: Job[] = []
-  const controller = new AbortController()
-  const stop = setTimeout(() => controller.abort(), 10_000)
-  const running = queue.consume(
-    async (job) => {
-      seen.push(job)
-      const result = await decide(job, seen)
-      if (until(seen)) setImmediate(() => controller.abort())
-      return result
-    },
-    { concurrency: 4, signal: controller.signal },
-  )
-  await running
-  clearTimeout(stop)
-  return seen
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('redisQueue.claimAndEnqueue', () => {
   it('claims and appends the job in one round trip', async () => {
