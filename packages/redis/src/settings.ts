@@ -15,8 +15,11 @@ export interface RedisQueueOptions extends RedisConnectionOptions {
   block?: number
   /**
    * Milliseconds a job may sit unacknowledged with a silent worker before another worker takes it over
-   * (`XAUTOCLAIM`). Running jobs are heartbeated every third of it, so only dead workers lose theirs.
-   * Default 60000.
+   * (`XAUTOCLAIM`). Running jobs are heartbeated every third of it, so a worker loses its jobs only once it
+   * has been silent that long: dead, or alive but frozen (a long GC pause, a suspended VM, a handler
+   * blocking the event loop). The worker that takes a job over also takes its claim, with a greater fence:
+   * the frozen one can no longer complete it, and its handlers' `ctx.signal` aborts when it wakes up, but
+   * what they did meanwhile stays done (see `ctx.fence`). Default 60000.
    */
   reclaimAfter?: number
   /**
