@@ -1,5 +1,5 @@
 import type { HandoffQueue } from '@hookgate/core'
-import { createRedisClient, keyspace, redisQueue } from '@hookgate/redis'
+import { loadRedisSupport } from './load-redis.js'
 
 /** Where dead letters live: the same Redis and prefix the receiver's `redisQueue` was given. */
 export interface DlqTarget {
@@ -26,6 +26,7 @@ export async function withDeadLetters<T>(
   target: DlqTarget,
   work: (queue: HandoffQueue, count: () => Promise<number>) => Promise<T>,
 ): Promise<T> {
+  const { createRedisClient, keyspace, redisQueue } = await loadRedisSupport()
   const client = await createRedisClient(target.redis, { retryStrategy: () => null }).catch(
     (error: Error) => {
       throw new Error(`can not reach Redis at ${redactUrl(target.redis)}: ${error.message}`)
