@@ -1,0 +1,26 @@
+// CommonJS TypeScript: under `module: NodeNext`, tsc compiles these imports of .cts files to require()
+// calls. They must find each package's types through its `exports`, and then, on Node >= 20.19, load it.
+import core = require('@hookgate/core')
+import type testing = require('@hookgate/core/testing')
+
+import { run } from '@hookgate/cli'
+import { hookgate as express } from '@hookgate/express'
+
+import fastify = require('@hookgate/fastify')
+
+import { hookgate as hono } from '@hookgate/hono'
+import { redisQueue, redisStore } from '@hookgate/redis'
+
+const receiver: core.Receiver = core.createReceiver({ provider: core.stripe({ secret: 'whsec_test' }) })
+const storeContract: typeof testing.describeStoreContract | undefined = undefined
+
+console.log(
+  JSON.stringify({
+    express: typeof express(receiver),
+    fastify: typeof fastify.default,
+    hono: typeof hono(receiver),
+    redis: [typeof redisStore, typeof redisQueue],
+    cli: typeof run,
+    testing: typeof storeContract,
+  }),
+)
