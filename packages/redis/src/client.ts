@@ -1,3 +1,4 @@
+import type { Logger } from '@hookgate/core'
 import { Redis, type RedisOptions } from 'ioredis'
 import { defaultTimeout } from './bounded.js'
 
@@ -17,13 +18,33 @@ export const safeClientOptions: RedisOptions = {
   retryStrategy: (times) => Math.min(times * 100, 1_000),
 }
 
+/** What `createRedisClient` does besides connecting. */
+export interface RedisClientOptions {
+  /**
+   * Told when the connection is lost (`warn`, once per outage, however many reconnection attempts fail)
+   * and when it is back (`info`). Give it the receiver's logger. Default: `console.warn` for outages.
+   */
+  logger?: Pick<Logger, 'warn' | 'info'>
+}
+
+const consoleOutages: Pick<Logger, 'warn' | 'info'> = {
+  warn: (fields, message) => console.warn(`[hookgate/redis] ${message}`, fields),
+  info() {},
+}
+
 /**
  * An ioredis client with `safeClientOptions` (overridable), resolved once it is connected: with the offline
  * queue off, commands sent before the connection is ready would fail. Rejects (and disconnects) when the
- * first connection attempt fails.
+ * first connection attempt fails. Its connection errors go to `logger`, once per outage, instead of
+ * ioredis printing "Unhandled error event" for every reconnection attempt.
  */
-export async function createRedisClient(url: string, overrides: RedisOptions = {}): Promise<Redis> {
+export async function createRedisClient(
+  url: string,
+  overrides: RedisOptions = {},
+  { logger = consoleOutages }: RedisClientOptions = {},
+): Promise<Redis> {
   const client = new Redis(url, { ...safeClientOptions, ...overrides })
+  reportOutages(client, logger)
   try {
     await ready(client)
   } catch (error) {
@@ -45,5 +66,22 @@ export function ready(client: Redis): Promise<void> {
     const onReady = () => done()
     const onEnd = () => done(new Error('redis connection closed before it was ready'))
     client.on('ready', onReady).on('error', done).on('end', onEnd)
+  })
+}
+
+/**
+ * One warning per outage: the first connection error after the client was ready, then nothing until it
+ * is ready again. Errors before the first ready are left to `ready()`, which rejects with them.
+ */
+function reportOutages(client: Redis, logger: Pick<Logger, 'warn' | 'info'>): void {
+  let state: 'connecting' | 'up' | 'down' = 'connecting'
+  client.on('error', (error: Error) => {
+    if (state !== 'up') return
+    state = 'down'
+    logger.warn({ err: error }, 'redis connection lost; reconnecting (calls fail until it is back)')
+  })
+  client.on('ready', () => {
+    if (state === 'down') logger.info({}, 'redis connection is back')
+    state = 'up'
   })
 }
