@@ -1,8 +1,8 @@
 import { createServer } from 'node:net'
-import { StoreUnavailableError } from '@hookgate/core'
-import { redisQueue } from '@hookgate/redis'
+import { createReceiver, StoreUnavailableError, stripe } from '@hookgate/core'
+import { redisQueue, redisStore } from '@hookgate/redis'
 import { Redis } from 'ioredis'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { ConsumerFailedError, UnexpectedReplyError } from '../src/errors.js'
 import { sleep } from './jobs.js'
 import { useRedis } from './redis.js'
@@ -83,5 +83,26 @@ describe('redisQueue.consume failures', () => {
     } finally {
       down.disconnect()
     }
+  })
+})
+
+describe('a receiver whose Redis worker stopped', () => {
+  it("rejects the worker's done, tells onWorkerFailed and the logger, and reports it in health()", async () => {
+    await client.set(`{${prefix}}:jobs`, 'not a stream')
+    const logger = { info() {}, warn() {}, error: vi.fn() }
+    const onWorkerFailed = vi.fn()
+    const receiver = createReceiver({
+      provider: stripe({ secret: 'whsec_test' }),
+      store: redisStore({ client, prefix }),
+      queue: redisQueue({ client, prefix, block: 50, onError: () => {} }),
+      logger,
+      hooks: { onWorkerFailed },
+    })
+    const worker = receiver.work()
+    await expect(worker.done).rejects.toBeInstanceOf(ConsumerFailedError)
+    expect(receiver.health()).toMatchObject({ ok: false, worker: 'failed' })
+    expect(onWorkerFailed).toHaveBeenCalledTimes(1)
+    expect(logger.error).toHaveBeenCalledTimes(1)
+    await receiver.close()
   })
 })

@@ -67,6 +67,11 @@ export interface ClaimLostInfo extends AttemptInfo {
   fence: number | undefined
 }
 
+/** The queue's consumer in this process gave up (see `Worker.done`). */
+export interface WorkerFailedInfo {
+  error: unknown
+}
+
 /**
  * Observability callbacks, with timings. They run synchronously on the path they observe and must not
  * throw (what they throw is logged and ignored); a returned promise is not awaited.
@@ -86,6 +91,12 @@ export interface ReceiverHooks {
    * holder completes the delivery. Handlers that had started may have done part of their work twice.
    */
   onClaimLost?(info: ClaimLostInfo): void
+  /**
+   * The worker of this process stopped on a failure its queue cannot outlive (the Redis queue: a reply it
+   * cannot read, a command Redis refuses for good): no handler runs here until `work()` is called again.
+   * Also logged at error level, and seen in `receiver.health()`.
+   */
+  onWorkerFailed?(info: WorkerFailedInfo): void
 }
 
 /** Calls one hook so that nothing it does can break delivery. */

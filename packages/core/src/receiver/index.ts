@@ -15,9 +15,10 @@ export type {
   ReceiverHooks,
   RejectedInfo,
   RetryInfo,
+  WorkerFailedInfo,
 } from './hooks.js'
 export type { ReceiverOptions } from './options.js'
-export type { DeadLetters, Receiver, Worker } from './receiver.js'
+export type { DeadLetters, Receiver } from './receiver.js'
 export { createReceiver } from './receiver.js'
 export type {
   DeadLetterHandler,
@@ -27,3 +28,4 @@ export type {
   WebhookHandler,
 } from './registry.js'
 export { HandlerFailedError } from './respond.js'
+export type { ReceiverHealth, Worker, WorkerStatus } from './worker.js'

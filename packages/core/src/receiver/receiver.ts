@@ -25,6 +25,7 @@ import {
   type WebhookHandler,
 } from './registry.js'
 import { challenge, failure, HandlerFailedError, retryLater, success } from './respond.js'
+import { type ReceiverHealth, type Worker, WorkerRunner } from './worker.js'
 
 /** Dead letters of the receiver's queue: inspect them, replay them once fixed, or drop them. */
 export interface DeadLetters {
@@ -34,12 +35,6 @@ export interface DeadLetters {
   replay(ids?: readonly string[]): Promise<number>
   /** Drops them (all, or those ids); resolves to how many. */
   purge(ids?: readonly string[]): Promise<number>
-}
-
-/** This process consuming the receiver's queue. */
-export interface Worker {
-  /** Stops taking jobs; resolves once the running attempts have settled. `work()` starts again. */
-  stop(): Promise<void>
 }
 
 const noneSucceeded: readonly string[] = Object.freeze([])
@@ -61,7 +56,7 @@ export class Receiver implements WebhookEndpoint {
   #onReceivesSettled: (() => void) | undefined
   /** Settles the `waitUntil` promise of an accepted delivery after its first attempt. */
   readonly #attempted = new WeakMap<Job, () => void>()
-  #consumer: { abort: AbortController; done: Promise<void> } | undefined
+  readonly #worker: WorkerRunner
   #closing: Promise<void> | undefined
 
   constructor(options: ReceiverOptions) {
@@ -88,6 +83,13 @@ export class Receiver implements WebhookEndpoint {
       replay: (ids) => queue.replayDeadLetters(ids),
       purge: (ids) => queue.purgeDeadLetters(ids),
     }
+    this.#worker = new WorkerRunner(
+      (signal) => queue.consume(this.#runAttempt, { concurrency: o.concurrency, signal }),
+      (error) => {
+        o.logger.error({ err: error }, 'the queue consumer failed; no handler runs here until work() again')
+        callHook(o.hooks, 'onWorkerFailed', { error }, o.logger)
+      },
+    )
     // An in-process queue has no other consumer than this receiver; a durable one waits for `work()`.
     if (!queue.durable) this.work()
   }
@@ -191,20 +193,17 @@ export class Receiver implements WebhookEndpoint {
 
   /**
    * Starts consuming the queue in this process. Needed for a durable queue, in the processes that should
-   * run handlers; an in-process queue is consumed from the start. Calling it again returns the same worker.
+   * run handlers; an in-process queue is consumed from the start. Calling it again returns the same worker
+   * while it runs, and starts a new one after it stopped or failed.
    */
   work(): Worker {
     if (this.#closing) throw new Error('the receiver is closed')
-    if (this.#consumer === undefined) {
-      const abort = new AbortController()
-      const done = this.#o.queue.consume(this.#runAttempt, {
-        concurrency: this.#o.concurrency,
-        signal: abort.signal,
-      })
-      done.catch((error: unknown) => this.#o.logger.error({ err: error }, 'the queue consumer failed'))
-      this.#consumer = { abort, done }
-    }
-    return { stop: () => this.#stopConsuming() }
+    return this.#worker.start()
+  }
+
+  /** Whether this process's worker runs: `ok` is false once it failed (see `Worker.done`). */
+  health(): ReceiverHealth {
+    return this.#worker.health()
   }
 
   /**
@@ -243,12 +242,8 @@ export class Receiver implements WebhookEndpoint {
     })
   }
 
-  async #stopConsuming(): Promise<void> {
-    const consumer = this.#consumer
-    if (consumer === undefined) return
-    this.#consumer = undefined
-    consumer.abort.abort()
-    await consumer.done.catch(() => {})
+  #stopConsuming(): Promise<void> {
+    return this.#worker.stop()
   }
 
   readonly #runAttempt = async (job: Job) => {
@@ -366,7 +361,7 @@ export class Receiver implements WebhookEndpoint {
     job: Job,
     waitUntil: NonNullable<ReceiveOptions['waitUntil']>,
   ): (() => void) | undefined {
-    if (this.#o.queue.durable || this.#consumer === undefined) return undefined
+    if (this.#o.queue.durable || !this.#worker.running) return undefined
     let settle!: () => void
     waitUntil(new Promise<void>((resolve) => (settle = resolve)))
     this.#attempted.set(job, settle)
