@@ -53,14 +53,13 @@ export async function packAll(destination: string): Promise<Packed[]> {
 /** Packing ships whatever `dist` holds: refuse a missing one, or one older than a source file. */
 function assertBuilt(short: string): void {
   const dir = join(root, 'packages', short)
-  const built = statSync(join(dir, 'dist', 'index.js'), { throwIfNoEntry: false })?.mtimeMs
-  const newest = Math.max(
-    ...readdirSync(join(dir, 'src'), { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => statSync(join(entry.parentPath, entry.name)).mtimeMs),
-  )
-  if (built === undefined || built < newest) {
-    throw new Error(`packages/${short}/dist is missing or older than its src: run pnpm build first`)
+  const built = statSync(join(dir, 'dist', 'index.js'), { throwIfNoEntry: false })?.mtimeMs ?? 0
+  const newer = readdirSync(join(dir, 'src'), { recursive: true, encoding: 'utf8' }).find((path) => {
+    const stat = statSync(join(dir, 'src', path))
+    return stat.isFile() && stat.mtimeMs > built
+  })
+  if (newer !== undefined) {
+    throw new Error(`packages/${short}/dist is missing or older than src/${newer}: run pnpm build first`)
   }
 }
 

@@ -139,7 +139,7 @@ const server = app.listen(0, '127.0.0.1', () => {
     // @hookgate/core/testing, which belongs in a test run), never for its own exports or format.
     const failures = Object.entries(loaded).filter(([specifier, result]) => {
       if (result.exports) return false
-      const { manifest } = packed.find(({ manifest }) => specifier.startsWith(manifest.name))!
+      const { manifest } = packed.find(({ manifest: { name } }) => `${specifier}/`.startsWith(`${name}/`))!
       const optional = Object.keys(manifest.peerDependenciesMeta ?? {})
       return !optional.some((peer) => result.message?.includes(`Cannot find package '${peer}'`))
     })
