@@ -1,8 +1,7 @@
 import { createReceiver } from '@hookgate/core'
 import { redisQueue, redisStore } from '@hookgate/redis'
-import type { Redis } from 'ioredis'
 import { afterAll, expect, it } from 'vitest'
-import { useRedis } from '../../packages/redis/test/redis.js'
+import { type connectRedis, useRedis } from '../../packages/redis/test/redis.js'
 import { type Child, freeze, kill, startWorkerProcess, thaw } from './fixtures/child.js'
 import { freezeTimings, type JournalEntry, journalKey, readJournal } from './fixtures/freezing.js'
 import { provider } from './fixtures/signing.js'
@@ -16,7 +15,7 @@ const prefix = 'test-redis-freeze'
 /** How long each delivery's handler runs on the frozen worker: two past the thaw, one ending during the freeze. */
 const holds = { evt_frozen_0: 20_000, evt_frozen_1: 20_000, evt_frozen_2: 1_000 }
 const ids = Object.keys(holds)
-let redis: Redis
+let redis: Awaited<ReturnType<typeof connectRedis>>
 useRedis(prefix, (client) => {
   redis = client
 })

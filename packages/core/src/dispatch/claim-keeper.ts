@@ -40,7 +40,8 @@ export class RunningAttempt {
   readonly fence: number | undefined
   /** Set once another worker took the claim over: the attempt's result no longer counts. */
   lost = false
-  ended = false
+  /** Its handlers have settled: its signal no longer needs to hear about shutdown. */
+  handled = false
   readonly #keeper: ClaimKeeper
   #controller: AbortController | undefined
 
@@ -124,31 +125,28 @@ export class ClaimKeeper {
     return new RunningAttempt(this, job, deliveryId, started, job.token, job.fence)
   }
 
-  /** The attempt has its result: its signal no longer needs to hear about shutdown. */
-  end(running: RunningAttempt): void {
-    running.ended = true
-    this.#watched.delete(running)
-  }
-
+  /** A signal was made for the attempt's handlers: it aborts when the receiver closes, too. */
   watch(running: RunningAttempt): void {
     if (this.#o.signal.aborted) running.abort(this.#o.signal.reason)
-    else if (!running.ended) this.#watched.add(running)
+    else if (!running.handled) this.#watched.add(running)
   }
 
   /**
-   * Renews the lease every third of it while handlers run, so a slow handler is never taken over. One
-   * timer serves every running attempt. It stops itself at the first tick with nothing running, rather than
-   * when the last attempt ends: deliveries handled one after another then share one timer instead of each
-   * creating and clearing its own. It never keeps the process alive (unref).
+   * The attempt's handlers start: its lease is renewed every third of it until they end, so a slow handler
+   * is never taken over. One timer serves every running attempt. It stops itself at the first tick with
+   * nothing running, rather than when the last attempt ends: deliveries handled one after another then
+   * share one timer instead of each creating and clearing its own. It never keeps the process alive (unref).
    */
-  keepRenewing(running: RunningAttempt): void {
+  handlersStarted(running: RunningAttempt): void {
     if (!this.#o.store.extend || running.token === UNCLAIMED) return
     this.#renewing.add(running)
     this.#renewTimer ??= this.#startRenewing()
   }
 
-  stopRenewing(running: RunningAttempt): void {
+  handlersEnded(running: RunningAttempt): void {
+    running.handled = true
     this.#renewing.delete(running)
+    this.#watched.delete(running)
   }
 
   /** Renews the claim for `lease` ms; false once it is lost (reported): the job must then stop. */

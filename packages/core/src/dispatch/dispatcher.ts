@@ -63,25 +63,14 @@ export class Dispatcher {
 
   /** One attempt of a queued job (ack: 'after-handoff'). Never rejects. */
   readonly attempt = async (job: Job): Promise<AttemptResult> => {
-    const started = performance.now()
     let running: RunningAttempt | undefined
     try {
-      const begun = this.#claims.begin(job, this.#deliveryId(job), started)
+      const begun = this.#claims.begin(job, this.#deliveryId(job), performance.now())
       running = begun instanceof Promise ? await begun : begun
     } catch (error) {
       return this.#retry(job, job.succeeded, error, 'could not acquire the claim; retrying')
     }
     if (running === undefined) return done
-    try {
-      // `return await`: adopting a returned promise would cost two more microtask turns.
-      return await this.#attempt(running)
-    } finally {
-      this.#claims.end(running)
-    }
-  }
-
-  async #attempt(running: RunningAttempt): Promise<AttemptResult> {
-    const { job } = running
     const route = this.#o.registry.route(job.event.type)
     if (route.handlers.length === 0) {
       if (this.#o.onUnknownType === 'ignore') return this.#finish(running, job.succeeded)
@@ -92,6 +81,7 @@ export class Dispatcher {
     if (payloads instanceof PayloadValidationError) return this.#dead(running, job.succeeded, payloads)
     const { succeeded, failures } = await this.#run(running, route, payloads)
     if (running.lost) return done
+    // `return await`: adopting a returned promise would cost two more microtask turns.
     if (failures.length === 0) return await this.#finish(running, succeeded)
     const error = failureError(failures)
     if (job.attempt >= this.#o.retry.attempts) return this.#dead(running, succeeded, error)
@@ -125,28 +115,24 @@ export class Dispatcher {
    */
   async runNow(job: Job): Promise<{ error: unknown } | undefined> {
     const running = this.#claims.beginClaimed(job, this.#deliveryId(job), performance.now())
-    try {
-      const route = this.#o.registry.route(job.event.type)
-      const validated = this.#validate(job.event, route)
-      const payloads = validated instanceof Promise ? await validated : validated
-      const failure: HandlerFailure[] =
-        payloads instanceof PayloadValidationError
-          ? [{ id: 'schema', error: payloads }]
-          : (await this.#run(running, route, payloads)).failures
-      if (failure.length === 0 && !running.lost) await this.#finish(running, job.succeeded)
-      // Not ours to answer for any more: the sender's retry is told how the new holder did.
-      if (running.lost) return { error: new ClaimLostError('another worker took the claim over') }
-      if (failure.length === 0) return undefined
-      const error = failureError(failure)
-      this.#o.logger.warn(
-        { deliveryId: running.deliveryId, type: job.event.type, err: error },
-        'handler failed; the claim is released so the sender retries',
-      )
-      await this.#claims.release(running)
-      return { error }
-    } finally {
-      this.#claims.end(running)
-    }
+    const route = this.#o.registry.route(job.event.type)
+    const validated = this.#validate(job.event, route)
+    const payloads = validated instanceof Promise ? await validated : validated
+    const failure: HandlerFailure[] =
+      payloads instanceof PayloadValidationError
+        ? [{ id: 'schema', error: payloads }]
+        : (await this.#run(running, route, payloads)).failures
+    if (failure.length === 0 && !running.lost) await this.#finish(running, job.succeeded)
+    // Not ours to answer for any more: the sender's retry is told how the new holder did.
+    if (running.lost) return { error: new ClaimLostError('another worker took the claim over') }
+    if (failure.length === 0) return undefined
+    const error = failureError(failure)
+    this.#o.logger.warn(
+      { deliveryId: running.deliveryId, type: job.event.type, err: error },
+      'handler failed; the claim is released so the sender retries',
+    )
+    await this.#claims.release(running)
+    return { error }
   }
 
   async #run(
@@ -170,13 +156,13 @@ export class Dispatcher {
       },
       log: logger.child ? logger.child({ deliveryId, type: job.event.type, attempt: job.attempt }) : logger,
     }
-    this.#claims.keepRenewing(running)
+    this.#claims.handlersStarted(running)
     // Most routes have one handler: no Promise.all (an array, a promise and a resolver per handler) for it.
     const results =
       pending.length === 1
         ? [await invoke(pending[0]!, job.event, payloads, ctx)]
         : await Promise.all(pending.map((handler) => invoke(handler, job.event, payloads, ctx)))
-    this.#claims.stopRenewing(running)
+    this.#claims.handlersEnded(running)
     const succeeded = [...job.succeeded]
     const failures: HandlerFailure[] = []
     for (let i = 0; i < pending.length; i++) {
