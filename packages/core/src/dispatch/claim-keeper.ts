@@ -13,6 +13,10 @@ export const UNCLAIMED = ''
  */
 export class ClaimLostError extends Error {
   override readonly name = 'ClaimLostError'
+
+  constructor(message = 'another worker took the claim over', options?: ErrorOptions) {
+    super(message, options)
+  }
 }
 
 export interface ClaimKeeperOptions {
@@ -221,7 +225,7 @@ export class ClaimKeeper {
   #lose(running: RunningAttempt): void {
     if (running.lost) return
     running.lost = true
-    running.abort(new ClaimLostError('another worker took the claim over'))
+    running.abort(new ClaimLostError())
     const { fence, deliveryId } = running
     this.#o.logger.warn(
       { deliveryId, attempt: running.job.attempt, fence },

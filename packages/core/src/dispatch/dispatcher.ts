@@ -26,7 +26,7 @@ export interface DispatcherOptions {
   keyNamespace: string
   /**
    * True when every job reaches the dispatcher in the process that claimed it (a non-durable queue): a
-   * first attempt that starts moments after its claim then skips the lease renewal.
+   * first attempt that starts moments after its claim then holds it as claimed, without `store.acquire`.
    */
   claimsInProcess: boolean
   onUnknownType: 'ignore' | 'dead-letter'
@@ -124,7 +124,7 @@ export class Dispatcher {
         : (await this.#run(running, route, payloads)).failures
     if (failure.length === 0 && !running.lost) await this.#finish(running, job.succeeded)
     // Not ours to answer for any more: the sender's retry is told how the new holder did.
-    if (running.lost) return { error: new ClaimLostError('another worker took the claim over') }
+    if (running.lost) return { error: new ClaimLostError() }
     if (failure.length === 0) return undefined
     const error = failureError(failure)
     this.#o.logger.warn(
