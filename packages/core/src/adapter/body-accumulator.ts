@@ -1,12 +1,16 @@
 import { concat } from '../crypto/bytes.js'
 import { rejectionOutcome } from '../receiver/outcome.js'
-import type { BodyReadResult, ReadBodyLimits } from './read-body.js'
+import type { BodyReadResult, BodyRefusal, ReadBodyLimits } from './body-read.js'
 
-// The connection is closed after these refusals so the server does not go on draining what is left.
+// The connection closes after these refusals: what is left of the body is not worth reading, beyond the
+// little that `discardRest` drops so the sender gets to read the answer.
 const closeConnection = { connection: 'close' }
 
-function refusal(code: 'payload_too_large' | 'unsupported_encoding' | 'request_timeout', message: string) {
-  return { ok: false, outcome: rejectionOutcome(code, message, closeConnection) } as const
+function refusal(
+  code: 'payload_too_large' | 'unsupported_encoding' | 'request_timeout',
+  message: string,
+): BodyRefusal {
+  return { ok: false, outcome: rejectionOutcome(code, message, closeConnection) }
 }
 
 /**
@@ -22,12 +26,12 @@ export class BodyAccumulator {
     this.#limits = limits
   }
 
-  get timeoutMs(): number {
-    return this.#limits.timeoutMs
+  get limits(): ReadBodyLimits {
+    return this.#limits
   }
 
   /** The refusal the headers call for before a byte is read, if any. */
-  refusalBeforeReading(): BodyReadResult | undefined {
+  refusalBeforeReading(): BodyRefusal | undefined {
     const { contentEncoding, declaredLength, maxBytes } = this.#limits
     if (contentEncoding !== undefined && contentEncoding.trim().toLowerCase() !== 'identity') {
       return refusal(
@@ -40,7 +44,7 @@ export class BodyAccumulator {
   }
 
   /** Keeps `chunk`; once the body has grown past `maxBytes`, the refusal to answer instead. */
-  add(chunk: Uint8Array): BodyReadResult | undefined {
+  add(chunk: Uint8Array): BodyRefusal | undefined {
     this.#size += chunk.byteLength
     if (this.#size > this.#limits.maxBytes) return this.#tooLarge()
     this.#parts.push(chunk)
@@ -53,11 +57,11 @@ export class BodyAccumulator {
   }
 
   /** The refusal when the body did not arrive within the timeout. */
-  timedOut(): BodyReadResult {
+  timedOut(): BodyRefusal {
     return refusal('request_timeout', `The body did not arrive within ${this.#limits.timeoutMs} ms.`)
   }
 
-  #tooLarge(): BodyReadResult {
+  #tooLarge(): BodyRefusal {
     const { maxBytes } = this.#limits
     return refusal(
       'payload_too_large',

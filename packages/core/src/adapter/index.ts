@@ -1,8 +1,11 @@
-// What the framework adapters (@hookgate/express, hono, fastify) share: reading a body under limits and
-// resolving the public URL. Framework-free, runtime-free.
+// What the framework adapters (@hookgate/express, hono, fastify) share: reading a body under limits, the
+// answer to a refused one, and resolving the public URL. Framework-free, runtime-free.
+export type { BodyReadResult, BodyRefusal, ReadBodyLimits } from './body-read.js'
+export type { LingeringResponse } from './lingering-body.js'
+export { lingeringBody } from './lingering-body.js'
+export type { NodeReadable } from './node-readable.js'
 export type { AdapterOptions } from './options.js'
-export { bodyTimeoutMs } from './options.js'
+export { adapterDefaults, bodyTimeoutMs } from './options.js'
 export type { PublicUrlOptions, RequestLocation } from './public-url.js'
 export { resolvePublicUrl } from './public-url.js'
-export type { BodyReadResult, NodeReadable, ReadBodyLimits } from './read-body.js'
 export { readBody } from './read-body.js'

@@ -1,32 +1,8 @@
 import type { BodyAccumulator } from './body-accumulator.js'
+import type { BodyReadResult, BodyRefusal } from './body-read.js'
 import { type Deadline, unwatchDeadline, watchDeadline } from './deadline-sweeper.js'
-import type { BodyReadResult } from './read-body.js'
-
-/**
- * The part of a Node `Readable` (an `IncomingMessage`, a Fastify payload) that `readBody` reads by events,
- * typed here so that core imports nothing from `node:`.
- */
-export interface NodeReadable {
-  on(event: 'data', listener: (chunk: Uint8Array) => void): unknown
-  on(event: 'end' | 'close', listener: () => void): unknown
-  on(event: 'error', listener: (error: Error) => void): unknown
-  removeListener(event: 'data' | 'end' | 'close' | 'error', listener: (...args: never[]) => void): unknown
-  pause(): unknown
-  resume(): unknown
-  readonly readableEnded?: boolean
-  readonly destroyed?: boolean
-  readonly errored?: Error | null
-}
-
-export function isNodeReadable(source: unknown): source is NodeReadable {
-  const candidate = source as Partial<NodeReadable>
-  return (
-    typeof candidate.on === 'function' &&
-    typeof candidate.removeListener === 'function' &&
-    typeof candidate.pause === 'function' &&
-    typeof candidate.resume === 'function'
-  )
-}
+import { discardRest } from './discard-rest.js'
+import type { NodeReadable } from './node-readable.js'
 
 /** What Node's own stream helpers reject with when a stream closes before its end. */
 function prematureClose(): Error {
@@ -37,9 +13,23 @@ function prematureClose(): Error {
 const ignore = () => {}
 
 /**
+ * `refusal` of `stream`, with the stream let go of. A sender refused while still writing (a body too
+ * large or compressed) has the rest of its body discarded behind the answer (`drained`); a sender that
+ * timed out is stalled, so nothing is waited for, and the stream is left paused.
+ */
+export function refuseStream(stream: NodeReadable, body: BodyAccumulator, refusal: BodyRefusal): BodyRefusal {
+  stream.on('error', ignore)
+  if (refusal.outcome.code === 'request_timeout') {
+    stream.pause()
+    return refusal
+  }
+  return { ...refusal, drained: discardRest(stream, body.limits) }
+}
+
+/**
  * Reads `stream` by its events, without the async iterator and the promise per chunk it costs: the body
- * once it ends, the accumulator's refusal once a limit is crossed, rejected if the stream errors or closes
- * first, as its async iterator would be. On refusal the stream is paused and left unread.
+ * once it ends, the accumulator's refusal once a limit is crossed (see `refuseStream`), rejected if the
+ * stream errors or closes first, as its async iterator would be.
  */
 export function readNodeStream(stream: NodeReadable, body: BodyAccumulator): Promise<BodyReadResult> {
   // Already over: its iterator would end (or fail) at once, and no event is coming.
@@ -54,11 +44,9 @@ export function readNodeStream(stream: NodeReadable, body: BodyAccumulator): Pro
       stream.removeListener('error', onError)
       stream.removeListener('close', onClose)
     }
-    const refuse = (refusal: BodyReadResult) => {
+    const refuse = (refusal: BodyRefusal) => {
       detach()
-      stream.pause()
-      stream.on('error', ignore)
-      resolve(refusal)
+      resolve(refuseStream(stream, body, refusal))
     }
     const onData = (chunk: Uint8Array) => {
       const refusal = body.add(chunk)
@@ -73,7 +61,11 @@ export function readNodeStream(stream: NodeReadable, body: BodyAccumulator): Pro
       reject(error)
     }
     const onClose = () => onError(prematureClose())
-    const deadline: Deadline = { timeoutMs: body.timeoutMs, due: 0, expire: () => refuse(body.timedOut()) }
+    const deadline: Deadline = {
+      timeoutMs: body.limits.timeoutMs,
+      due: 0,
+      expire: () => refuse(body.timedOut()),
+    }
 
     stream.on('data', onData)
     stream.on('end', onEnd)

@@ -15,6 +15,12 @@ function nodeStream(): PassThrough {
   return stream
 }
 
+/** The `drained` of a refusal; fails the test when there is none. */
+function drainedOf(read: BodyReadResult): Promise<void> {
+  if (read.ok || read.drained === undefined) throw new Error('expected a refusal that drains the body')
+  return read.drained
+}
+
 /** Whether `promise` has settled, as of now. */
 function settled(promise: Promise<unknown>): () => boolean {
   let done = false
@@ -62,37 +68,70 @@ describe('readBody from a Node stream', () => {
     expect(await read).toEqual({ ok: true, body: new Uint8Array(0) })
   })
 
-  it('stops at the first chunk past maxBytes and leaves the rest unread, paused', async () => {
+  it('stops at the first chunk past maxBytes, then drops the rest of the body until it ends', async () => {
     const stream = nodeStream()
     const read = readBody(stream, limits)
     stream.write('abc')
     stream.write('def')
-    stream.write('ghi')
     const refused = await read
     expect(refused.ok ? 'read' : refused.outcome).toMatchObject({
       status: 413,
       code: 'payload_too_large',
       headers: { connection: 'close' },
     })
-    expect(stream.isPaused()).toBe(true)
-    expect(stream.readableLength).toBe(3)
+    const drained = drainedOf(refused)
+    const over = settled(drained)
+    stream.write('ghi')
+    await vi.advanceTimersByTimeAsync(0)
+    expect([over(), stream.readableLength]).toEqual([false, 0])
+    stream.end('jkl')
+    await drained
     expect(ourListeners(stream)).toEqual([0, 0, 0])
     // A later failure of the stream (the connection closing) is nobody's concern, and no uncaught error.
     stream.destroy(new Error('socket closed'))
   })
 
-  it('refuses a declared Content-Length past maxBytes before reading', async () => {
+  it('drops no more than discardBytes of a refused body, then leaves the rest paused', async () => {
+    const stream = nodeStream()
+    const read = readBody(stream, { ...limits, discardBytes: 4 })
+    stream.write('abcdef')
+    const refused = await read
+    const drained = drainedOf(refused)
+    stream.write('ghij')
+    stream.write('k')
+    await drained
+    expect(stream.isPaused()).toBe(true)
+    expect(ourListeners(stream)).toEqual([0, 0, 0])
+  })
+
+  it('drops a refused body for no longer than discardTimeoutMs (default 2 s)', async () => {
+    const stream = nodeStream()
+    const refused = await readBody(stream, { ...limits, declaredLength: 100 })
+    const over = settled(drainedOf(refused))
+    stream.write('ab')
+    await vi.advanceTimersByTimeAsync(1999)
+    expect(over()).toBe(false)
+    await vi.advanceTimersByTimeAsync(1)
+    expect([over(), stream.isPaused()]).toEqual([true, true])
+    expect(ourListeners(stream)).toEqual([0, 0, 0])
+  })
+
+  it('refuses a declared Content-Length past maxBytes before reading, and drops the body', async () => {
     const stream = nodeStream()
     expect(text(await readBody(stream, { ...limits, declaredLength: '6' }))).toBe('payload_too_large')
-    expect(text(await readBody(stream, { ...limits, declaredLength: 6 }))).toBe('payload_too_large')
-    expect(stream.readableFlowing).toBe(null)
+    const refused = await readBody(stream, { ...limits, declaredLength: 6 })
+    expect(text(refused)).toBe('payload_too_large')
+    stream.end('abcdef')
+    await drainedOf(refused)
+    expect(stream.readableEnded).toBe(true)
   })
 
   it('refuses a Content-Encoding before reading, and reads identity', async () => {
     const gzipped = nodeStream()
     const refused = await readBody(gzipped, { ...limits, contentEncoding: 'gzip' })
     expect(refused.ok ? 'read' : refused.outcome).toMatchObject({ status: 415, code: 'unsupported_encoding' })
-    expect(gzipped.readableFlowing).toBe(null)
+    gzipped.end('\x1f\x8b')
+    await drainedOf(refused)
 
     const plain = nodeStream()
     const read = readBody(plain, { ...limits, contentEncoding: ' Identity ' })
@@ -114,6 +153,8 @@ describe('readBody from a Node stream', () => {
       code: 'request_timeout',
       headers: { connection: 'close' },
     })
+    // A stalled sender is not waited for any longer.
+    expect(refused.ok ? 'read' : refused.drained).toBeUndefined()
     expect(stream.isPaused()).toBe(true)
     expect(ourListeners(stream)).toEqual([0, 0, 0])
   })
@@ -158,6 +199,15 @@ describe('readBody from a Node stream', () => {
 })
 
 describe('readBody from async chunks', () => {
+  it('refuses past maxBytes and leaves the rest to the runtime (nothing to drain)', async () => {
+    async function* endless(): AsyncGenerator<Uint8Array> {
+      for (;;) yield new Uint8Array(4)
+    }
+    const refused = await readBody(endless(), { maxBytes: 5, timeoutMs: 200 })
+    expect(text(refused)).toBe('payload_too_large')
+    expect(refused.ok ? 'read' : refused.drained).toBeUndefined()
+  })
+
   it('answers request_timeout when the source stalls', async () => {
     async function* stalled(): AsyncGenerator<Uint8Array> {
       yield new Uint8Array(1)
