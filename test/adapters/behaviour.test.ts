@@ -157,12 +157,17 @@ describe.each(drivers)('$name adapter with a real receiver', (driver) => {
     expect(handled).toEqual([])
   })
 
-  it('another method: never reaches the receiver (404 from the router)', async () => {
-    const { client, handled } = await mount(stripe({ secret: stripeSecret }))
-    const res = await client.send({ method: 'GET' })
-    expect(res.status).toBe(404)
-    expect(handled).toEqual([])
-  })
+  it.each(['GET', 'PUT', 'HEAD'])(
+    'another method (%s): 405 method_not_allowed with Allow: POST',
+    async (method) => {
+      const { client, handled } = await mount(stripe({ secret: stripeSecret }))
+      const res = await client.send({ method })
+      expect(res.status).toBe(405)
+      expect(res.headers.allow).toBe('POST')
+      if (method !== 'HEAD') expect(json(res).code).toBe('method_not_allowed')
+      expect(handled).toEqual([])
+    },
+  )
 
   it('form body (Slack slash command): verified on the exact form bytes', async () => {
     const { client, handled } = await mount(slack({ signingSecret: slackSecret }))

@@ -17,8 +17,8 @@ it('verifies Twilio behind a proxy with trustProxy or publicUrl, as docs/express
   receiver.on('*', async () => {})
   const app = express()
 
-  app.post('/webhooks/twilio', hookgate(receiver, { trustProxy: true }))
-  app.post('/webhooks/twilio', hookgate(receiver, { publicUrl: 'https://hooks.example.com' }))
+  app.all('/webhooks/twilio', hookgate(receiver, { trustProxy: true }))
+  app.all('/webhooks/twilio', hookgate(receiver, { publicUrl: 'https://hooks.example.com' }))
 
   const signed = await twilio({ authToken }).sign({
     body: form,

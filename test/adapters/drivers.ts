@@ -41,7 +41,7 @@ export type AnyAdapterOptions = AdapterOptions<unknown>
 /** One framework: mounts its adapter and sends requests the framework's own test way. */
 export interface Driver {
   name: 'express' | 'hono' | 'fastify'
-  /** `app.post(PATH, hookgate(endpoint, options))` or the Fastify plugin on PATH; requests in-process. */
+  /** `app.all(PATH, hookgate(endpoint, options))` or the Fastify plugin on PATH; requests in-process. */
   mount(endpoint: WebhookEndpoint, options?: AnyAdapterOptions): Promise<Client>
   /** The same app listening on an ephemeral loopback port; resolves to its base URL and its Node server. */
   listen(
@@ -55,7 +55,7 @@ const bodyStream = (chunks: readonly (string | Uint8Array)[]) =>
 
 function expressApp(endpoint: WebhookEndpoint, options?: AnyAdapterOptions) {
   const app = express()
-  app.post(PATH, expressHookgate(endpoint, options))
+  app.all(PATH, expressHookgate(endpoint, options))
   return app
 }
 
@@ -68,7 +68,7 @@ async function fastifyApp(endpoint: WebhookEndpoint, options?: AnyAdapterOptions
 
 function honoApp(endpoint: WebhookEndpoint, options?: AnyAdapterOptions) {
   const app = new Hono()
-  app.post(PATH, honoHookgate(endpoint, options))
+  app.all(PATH, honoHookgate(endpoint, options))
   return app
 }
 

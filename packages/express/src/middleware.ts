@@ -2,13 +2,13 @@ import type { TLSSocket } from 'node:tls'
 import {
   type AdapterOptions,
   bodyTimeoutMs,
-  type Outcome,
   type RequestLocation,
   resolvePublicUrl,
   type WebhookEndpoint,
 } from '@hookgate/core'
-import type { Request, RequestHandler, Response } from 'express'
+import type { Request, RequestHandler } from 'express'
 import { readRequestBody } from './read-request-body.js'
+import { writeOutcome, writeRefusal } from './write-outcome.js'
 
 /** Options of the Express adapter; `publicUrl` as a function receives the Express request. */
 export type ExpressAdapterOptions = AdapterOptions<Request>
@@ -24,18 +24,9 @@ function locationOf(req: Request): RequestLocation {
 }
 
 /**
- * Writes the outcome exactly: no ETag, no charset or content-type that Express's `res.send` would add.
- * If another middleware (a request timeout, say) answered meanwhile, its answer stands.
- */
-function writeOutcome(res: Response, outcome: Outcome): void {
-  if (res.headersSent) return
-  res.writeHead(outcome.status, outcome.headers).end(outcome.body)
-}
-
-/**
  * Express middleware that receives webhooks for one receiver: reads the raw body itself, hands it to
- * `endpoint.receive()` and writes the outcome back. Mount it on a route of its own:
- * `app.post('/webhooks/stripe', hookgate(receiver))`.
+ * `endpoint.receive()` and writes the outcome back. Mount it on a route of its own, for every method (the
+ * receiver answers the others 405) and before any body parser: `app.all('/webhooks/stripe', hookgate(receiver))`.
  */
 export function createHandler(
   endpoint: WebhookEndpoint,
@@ -52,7 +43,7 @@ export function createHandler(
       if (req.destroyed) return
       throw error
     }
-    if (!read.ok) return writeOutcome(res, read.outcome)
+    if (!read.ok) return writeRefusal(res, read)
     const outcome = await endpoint.receive({
       method: req.method,
       url: resolvePublicUrl(req, locationOf(req), options),

@@ -2,7 +2,9 @@ import type { TLSSocket } from 'node:tls'
 import {
   type AdapterOptions,
   type BodyReadResult,
+  type BodyRefusal,
   bodyTimeoutMs,
+  lingeringBody,
   type NodeReadable,
   type Outcome,
   type RequestLocation,
@@ -62,6 +64,18 @@ function sendOutcome(request: FastifyRequest, reply: FastifyReply, outcome: Outc
   return reply.code(outcome.status).headers(outcome.headers).send(outcome.body)
 }
 
+/**
+ * A refusal of the body. While the rest of the body is drained, the answer is sent at once and its body
+ * ends, closing the connection, only once the draining is over.
+ */
+function sendRefusal(request: FastifyRequest, reply: FastifyReply, refusal: BodyRefusal): FastifyReply {
+  const { outcome, drained } = refusal
+  if (drained === undefined) return sendOutcome(request, reply, outcome)
+  request.webhook = outcome
+  const { headers, body } = lingeringBody(outcome, drained)
+  return reply.code(outcome.status).headers(headers).send(body)
+}
+
 function checkOptions(options: Partial<FastifyHookgateOptions>): asserts options is FastifyHookgateOptions {
   if (typeof options.path !== 'string' || !options.path.startsWith('/')) {
     throw new FST_HOOKGATE_INVALID_OPTION(
@@ -97,7 +111,7 @@ const hookgatePlugin: FastifyPluginAsync<FastifyHookgateOptions> = async (fastif
     scope.addContentTypeParser('*', readPayload)
 
     const deliver = async (request: FastifyRequest, reply: FastifyReply, read: BodyReadResult) => {
-      if (!read.ok) return sendOutcome(request, reply, read.outcome)
+      if (!read.ok) return sendRefusal(request, reply, read)
       let outcome: Outcome
       try {
         outcome = await receiver.receive({
@@ -112,7 +126,9 @@ const hookgatePlugin: FastifyPluginAsync<FastifyHookgateOptions> = async (fastif
       return sendOutcome(request, reply, outcome)
     }
 
-    scope.post(path, (request, reply) => deliver(request, reply, bodyReadOf(request.body)))
+    // Every method, so that another one gets the receiver's 405 with `Allow: POST`, as on the other
+    // adapters, rather than Fastify's 404 for a route it does not know.
+    scope.all(path, (request, reply) => deliver(request, reply, bodyReadOf(request.body)))
 
     // Fastify answers a Content-Type it cannot parse (no type/subtype) with its own 415 before any parser
     // runs. The signature does not cover that header, so, as in the other adapters, the receiver decides.

@@ -1,6 +1,9 @@
 import {
   type AdapterOptions,
+  type BodyReadResult,
+  type BodyRefusal,
   bodyTimeoutMs,
+  lingeringBody,
   type Outcome,
   type ReceiveOptions,
   type RequestLocation,
@@ -74,6 +77,16 @@ export function sendOutcome(c: Context, outcome: Outcome): Response {
 }
 
 /**
+ * A refusal of the body. While the rest of the body is drained (on node-server), the answer is sent at once
+ * and its body ends, closing the connection, only once the draining is over.
+ */
+function sendRefusal(c: Context, { outcome, drained }: BodyRefusal): Response {
+  if (drained === undefined) return sendOutcome(c, outcome)
+  const { headers, body } = lingeringBody(outcome, drained)
+  return c.body(body, outcome.status as ContentfulStatusCode, headers)
+}
+
+/**
  * Hono middleware that receives webhooks for one receiver: reads the raw body (from `c.req.raw`, or on
  * `@hono/node-server` from the Node request beneath it) before anything can decode it, hands it to
  * `endpoint.receive()` and answers with the outcome.
@@ -85,8 +98,16 @@ export function createHandler(
   const timeoutMs = bodyTimeoutMs(options)
   return createMiddleware<HookgateEnv>(async (c, next) => {
     const incoming = untouchedIncoming(c.env)
-    const read = await readRequestBody(c.req, incoming, endpoint.maxBodyBytes, timeoutMs)
-    if (!read.ok) return sendOutcome(c, read.outcome)
+    let read: BodyReadResult
+    try {
+      read = await readRequestBody(c.req, incoming, endpoint.maxBodyBytes, timeoutMs)
+    } catch (error) {
+      // The sender hung up mid-body (on node-server): there is no one to answer, and a hang-up is no error
+      // worth Hono's log. Nothing is written to the gone connection whatever the status.
+      if (nodeIncomingOf(c.env)?.destroyed) return c.body(null, 400)
+      throw error
+    }
+    if (!read.ok) return sendRefusal(c, read)
     const outcome = await endpoint.receive(
       {
         method: c.req.method,

@@ -128,6 +128,30 @@ describe('@hookgate/hono on @hono/node-server', () => {
     expect(JSON.parse(res.body)).toEqual({ chained: JSON.parse(body) })
   })
 
+  it.each([
+    ['from the Node request', false],
+    ['through the Web Request', true],
+  ])('drops a sender that hangs up mid-body (%s) without logging an error', async (_path, touch) => {
+    const logged = vi.spyOn(console, 'error')
+    let finished!: () => void
+    const done = new Promise<void>((resolve) => {
+      finished = resolve
+    })
+    const endpoint = fakeEndpoint()
+    const { url } = await served(endpoint, async (c, next) => {
+      if (touch) expect(c.req.raw.body).not.toBeNull()
+      await next()
+      finished()
+    })
+    const req = httpRequest(url, { method: 'POST', agent: false, headers: { 'content-length': '50' } })
+    req.on('error', () => {})
+    req.write('{"partial":', () => setTimeout(() => req.destroy(), 20))
+    await done
+    expect(logged).not.toHaveBeenCalled()
+    expect(endpoint.received).toHaveLength(0)
+    logged.mockRestore()
+  })
+
   it('does not ask for an execution context, whose getter throws on every request there', async () => {
     const getter = vi.spyOn(Context.prototype, 'executionCtx', 'get')
     const endpoint = fakeEndpoint()

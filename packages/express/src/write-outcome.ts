@@ -1,0 +1,26 @@
+import type { BodyRefusal, Outcome } from '@hookgate/core'
+import type { Response } from 'express'
+
+/**
+ * Writes the outcome exactly: no ETag, no charset or content-type that Express's `res.send` would add.
+ * If another middleware (a request timeout, say) answered meanwhile, its answer stands.
+ */
+export function writeOutcome(res: Response, outcome: Outcome): void {
+  if (res.headersSent) return
+  res.writeHead(outcome.status, outcome.headers).end(outcome.body)
+}
+
+/**
+ * Writes a refusal of the body. While the rest of the body is drained, the answer goes out whole (its
+ * length given, so the sender knows it has all of it) and the response ends, closing the connection, only
+ * once the draining is over.
+ */
+export function writeRefusal(res: Response, { outcome, drained }: BodyRefusal): void {
+  if (drained === undefined || res.headersSent) {
+    writeOutcome(res, outcome)
+    return
+  }
+  res.writeHead(outcome.status, { ...outcome.headers, 'content-length': Buffer.byteLength(outcome.body) })
+  res.write(outcome.body)
+  void drained.then(() => res.end())
+}
