@@ -35,6 +35,26 @@ describe.each(examples)('examples/%s', (name) => {
     })
     expect(await echo.json()).toEqual({ a: 1 })
   }, 30_000)
+
+  it('takes a signed 200 kB event, checks the signature before parsing, answers GET 405: all in JSON', async () => {
+    running = await startExample(name, { STRIPE_WEBHOOK_SECRET: secret })
+    const url = `${running.url}/webhooks/stripe`
+    const big = JSON.stringify({ id: `evt_big_${name}`, type: 'invoice.paid', pad: 'x'.repeat(200_000) })
+    const signed = await stripe({ secret }).sign({ body: big })
+    expect((await fetch(url, { method: 'POST', headers: signed.headers, body: big })).status).toBe(202)
+
+    const malformed = '{"id": '
+    const forged = await stripe({ secret: 'whsec_forged' }).sign({ body: malformed })
+    const refused = await fetch(url, { method: 'POST', headers: forged.headers, body: malformed })
+    expect([refused.status, (await refused.json()).code]).toEqual([401, 'invalid_signature'])
+
+    const get = await fetch(url)
+    expect([get.status, get.headers.get('allow'), (await get.json()).code]).toEqual([
+      405,
+      'POST',
+      'method_not_allowed',
+    ])
+  }, 30_000)
 })
 
 // examples/redis runs receivers and workers as separate processes on one Redis, as in production.

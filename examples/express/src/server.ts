@@ -12,9 +12,11 @@ receiver.on('invoice.paid', async (event) => {
 })
 
 const app = express()
-// The app parses JSON for its own routes; `verify: hookgate.rawBody()` keeps the exact bytes for hookgate.
-app.use(express.json({ verify: hookgate.rawBody() }))
-app.post('/webhooks/stripe', hookgate(receiver))
+// First, before any body parser: hookgate reads the exact bytes itself, so nothing is parsed before the
+// signature matched. Every method reaches it: another than POST gets 405.
+app.all('/webhooks/stripe', hookgate(receiver))
+// The app parses JSON for its own routes, under the parser's own limit.
+app.use(express.json())
 app.post('/api/echo', (req, res) => {
   res.json(req.body)
 })

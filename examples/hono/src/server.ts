@@ -13,7 +13,8 @@ receiver.on('invoice.paid', async (event) => {
 })
 
 const app = new Hono()
-app.post('/webhooks/stripe', hookgate(receiver))
+// Before any middleware that reads the body; every method reaches it (another than POST gets 405).
+app.all('/webhooks/stripe', hookgate(receiver))
 app.post('/api/echo', async (c) => c.json(await c.req.json()))
 
 const server = serve(
