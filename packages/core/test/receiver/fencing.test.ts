@@ -6,8 +6,10 @@ import {
   type IdempotencyStore,
   type Job,
   memoryStore,
+  type Receiver,
 } from '@hookgate/core'
 import { describe, expect, it, vi } from 'vitest'
+import { z } from 'zod'
 import { deferred, deliver, freshId, quiet, receiverFor, until } from './helpers.js'
 
 /**
@@ -37,15 +39,36 @@ function manualQueue() {
   return { queue, jobs, run }
 }
 
-/** A worker on a shared store, with its hooks and warnings recorded. */
-function worker(store: IdempotencyStore, lease: number, handler: (ctx: HandlerContext) => unknown) {
+/** A worker on a shared store, with its hooks and warnings recorded; `handle` registers its handlers. */
+function worker(store: IdempotencyStore, lease: number, handle: (ctx: HandlerContext) => unknown) {
+  return workerWith(store, lease, (receiver) => receiver.on('invoice.paid', (_event, ctx) => handle(ctx)))
+}
+
+function workerWith(store: IdempotencyStore, lease: number, register: (receiver: Receiver) => void) {
   const { queue, jobs, run } = manualQueue()
   const hooks = { onHandled: vi.fn(), onClaimLost: vi.fn() }
   const logger = { ...quiet, warn: vi.fn() }
   const receiver = receiverFor('stripe', { store, queue, lease, hooks, logger })
-  receiver.on('invoice.paid', (_event, ctx) => handler(ctx))
+  register(receiver)
   receiver.work()
   return { receiver, jobs, run, hooks, logger }
+}
+
+const invoicePaid = z.object({ data: z.object({ object: z.object({ id: z.string() }) }) })
+
+/** A tagged template standing in for a SQL client. */
+type Sql = (query: TemplateStringsArray, ...values: unknown[]) => Promise<void>
+
+/** The fenced write of docs/guide.md ("Holders and fences"), line for line. */
+function payInvoices(receiver: Receiver, sql: Sql) {
+  receiver.on('invoice.paid', invoicePaid, async (event, ctx) => {
+    // A holder that froze and woke up late carries a smaller fence than the one that took over: refused.
+    await sql`
+    INSERT INTO paid_invoices (delivery_id, fence, invoice_id)
+    VALUES (${ctx.deliveryId}, ${ctx.fence}, ${event.payload.data.object.id})
+    ON CONFLICT (delivery_id) DO UPDATE SET fence = excluded.fence, invoice_id = excluded.invoice_id
+      WHERE paid_invoices.fence <= excluded.fence`
+  })
 }
 
 const lostWarning = expect.stringContaining('another worker took the claim over')
@@ -134,6 +157,38 @@ describe('a holder that stalls past its lease while another worker takes its job
 })
 
 describe('fences', () => {
+  it("let the guide's fenced write refuse a frozen holder's late write", async () => {
+    // paid_invoices in memory: the upsert applies only when no row has a greater fence.
+    const rows = new Map<unknown, { fence: number; invoiceId: unknown }>()
+    const frozen = deferred()
+    const fences: number[] = []
+    const sql: Sql = async (_query, deliveryId, fence, invoiceId) => {
+      // The first holder freezes right before its write, and wakes up after the taker's.
+      if (fences.push(Number(fence)) === 1) await frozen.promise
+      const row = rows.get(deliveryId)
+      if (row === undefined || row.fence <= Number(fence))
+        rows.set(deliveryId, { fence: Number(fence), invoiceId })
+    }
+    const store = memoryStore()
+    const stalled = workerWith(store, 60_000, (receiver) => payInvoices(receiver, sql))
+    const taker = workerWith(store, 60_000, (receiver) => payInvoices(receiver, sql))
+    const id = freshId()
+    await deliver(stalled.receiver, 'stripe', { id, type: 'invoice.paid', data: { object: { id: 'in_1' } } })
+    const [job] = stalled.jobs
+    const first = stalled.run(job!)
+    await until(() => expect(fences).toHaveLength(1))
+    expect(await taker.run(job!)).toEqual({ status: 'done' })
+    const written = rows.get(id)
+    frozen.resolve()
+    expect(await first).toEqual({ status: 'done' })
+    expect(fences[0]).toBeLessThan(fences[1]!)
+    expect(rows.get(id)).toBe(written)
+    expect(written).toEqual({ fence: fences[1], invoiceId: 'in_1' })
+    expect(stalled.hooks.onClaimLost).toHaveBeenCalledTimes(1)
+    expect(stalled.hooks.onHandled).not.toHaveBeenCalled()
+    await Promise.all([stalled.receiver.close(), taker.receiver.close()])
+  })
+
   it('gives each attempt a greater fence than the one before', async () => {
     const receiver = receiverFor('stripe', { retry: { attempts: 3, baseDelay: 1, maxDelay: 1 } })
     const fences: (number | undefined)[] = []
