@@ -1,9 +1,8 @@
 import { createServer } from 'node:net'
 import { createReceiver, StoreUnavailableError, stripe } from '@hookgate/core'
-import { redisQueue, redisStore } from '@hookgate/redis'
+import { ConsumerFailedError, redisQueue, redisStore, UnexpectedReplyError } from '@hookgate/redis'
 import { Redis } from 'ioredis'
 import { describe, expect, it, vi } from 'vitest'
-import { ConsumerFailedError, UnexpectedReplyError } from '../src/errors.js'
 import { sleep } from './jobs.js'
 import { useRedis } from './redis.js'
 
