@@ -28,7 +28,7 @@ async function retryHeldBy(consumer: string, id: string): Promise<void> {
     () => again,
     () => true,
   )
-  const [member] = await client.zrangeBuffer(`{${prefix}}:delayed`, 0, 0)
+  const [member] = await client.zrangeBuffer(`{${prefix}}:delayed`, '0', '0')
   if (!member) throw new Error('the retry was not scheduled')
   const cut = member.indexOf(10) // job JSON, newline, raw body
   await client.del(`{${prefix}}:delayed`)
