@@ -1,14 +1,13 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
-import type { Redis } from 'ioredis'
 import { expect, it } from 'vitest'
-import { useRedis } from '../../packages/redis/test/redis.js'
+import { type connectRedis, useRedis } from '../../packages/redis/test/redis.js'
 
 // A retry outlives the deploy that scheduled it: handler ids, not registration order, decide what runs.
 const prefix = 'test-redis-deploy-reorder'
 const root = fileURLToPath(new URL('../../', import.meta.url))
-let redis: Redis
+let redis: Awaited<ReturnType<typeof connectRedis>>
 useRedis(prefix, (client) => {
   redis = client
 })
