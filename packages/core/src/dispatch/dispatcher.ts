@@ -141,11 +141,8 @@ export class Dispatcher {
     payloads: Map<PayloadSchema, unknown> | undefined,
   ): Promise<{ succeeded: string[]; failures: HandlerFailure[] }> {
     const { job, deliveryId } = running
-    const pending =
-      job.succeeded.length === 0
-        ? route.handlers
-        : route.handlers.filter((h) => !job.succeeded.includes(h.id))
     const { logger } = this.#o
+    const pending = job.succeeded.length === 0 ? route.handlers : this.#notYetRun(running, route)
     const ctx: HandlerContext = {
       attempt: job.attempt,
       deliveryId,
@@ -172,6 +169,22 @@ export class Dispatcher {
       else failures.push({ id, error: result.error })
     }
     return { succeeded, failures }
+  }
+
+  /**
+   * The route's handlers that have not succeeded yet. A job retried after a deploy may name handlers that
+   * no longer exist (removed, or renamed without an id): the others run, and the operator is told which.
+   */
+  #notYetRun(running: RunningAttempt, route: Route): readonly RegisteredHandler[] {
+    const { succeeded } = running.job
+    const gone = succeeded.filter((id) => !route.handlers.some((handler) => handler.id === id))
+    if (gone.length > 0) {
+      this.#o.logger.warn(
+        { deliveryId: running.deliveryId, type: running.job.event.type, missingHandlers: gone },
+        'this job records handlers as succeeded that are no longer registered; the remaining handlers run',
+      )
+    }
+    return route.handlers.filter((handler) => !succeeded.includes(handler.id))
   }
 
   /**

@@ -89,3 +89,47 @@ describe('handler ids', () => {
     return receiver.close()
   })
 })
+
+describe('a job that names handlers no longer registered', () => {
+  it('runs the remaining handlers and warns with the missing ids', async () => {
+    const warn = vi.fn()
+    const handled = vi.fn()
+    // A durable queue that hands over one job as if retried after a deploy: `gone` and `a` had succeeded.
+    const event = {
+      provider: 'stripe',
+      id: 'evt_deploy',
+      type: 'invoice.paid',
+      payload: {},
+      raw: new Uint8Array(),
+      headers: {},
+    }
+    const durable = {
+      ...memoryQueue(),
+      durable: true,
+      consume: async (attempt: (job: never) => Promise<unknown>) => {
+        await attempt({
+          key: 'stripe:evt_deploy',
+          token: 'claim-token',
+          event,
+          attempt: 2,
+          succeeded: ['gone', 'a'],
+          receivedAt: Date.now(),
+        } as never)
+      },
+    }
+    const ran: string[] = []
+    const receiver = receiverFor('stripe', {
+      queue: durable,
+      logger: { ...quiet, warn },
+      hooks: { onHandled: handled },
+    })
+    receiver.on('invoice.paid', () => void ran.push('a'), { id: 'a' })
+    receiver.on('invoice.paid', () => void ran.push('b'), { id: 'b' })
+    receiver.work()
+    await until(() => expect(handled).toHaveBeenCalled())
+    expect(ran).toEqual(['b'])
+    const missing = warn.mock.calls.find(([fields]) => 'missingHandlers' in fields)
+    expect(missing?.[0]).toMatchObject({ deliveryId: 'evt_deploy', missingHandlers: ['gone'] })
+    await receiver.close()
+  })
+})
