@@ -69,6 +69,13 @@ export interface HandoffQueue {
    */
   readonly durable?: boolean
   /**
+   * Milliseconds within which `enqueue` and `claimAndEnqueue` settle, failing with `StoreUnavailableError`
+   * once it is up: a queue that declares it enforces it itself (the Redis queue: `redis({ timeout })`), and
+   * the receiver then sets no timer of its own around those calls. Absent: the receiver bounds them by its
+   * `storeTimeout`.
+   */
+  readonly timeout?: number
+  /**
    * Resolves only once the job is stored as durably as this queue can; rejects otherwise. An in-process
    * queue may return at once (nothing to wait for).
    */

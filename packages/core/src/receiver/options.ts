@@ -7,6 +7,7 @@ import type { Scheme } from '../schemes/scheme.js'
 import { memoryStore } from '../store/memory-store.js'
 import type { IdempotencyStore } from '../store/store.js'
 import { consoleWarnings, type Logger, type ReceiverHooks } from './hooks.js'
+import { refuseUnusedStoreTimeout } from './store-timeout.js'
 
 export interface ReceiverOptions {
   /** Who sends: `stripe({ secret })`, `github({ secret })`, ... */
@@ -53,7 +54,12 @@ export interface ReceiverOptions {
    * `'accept'` hands the delivery off unclaimed, preferring a possible duplicate to a delay.
    */
   onStoreError?: 'reject' | 'accept'
-  /** The longest a store or queue call may take before it counts as failed. Default `'2s'`. */
+  /**
+   * The longest a call of a store or queue that declares no `timeout` of its own may take before it counts
+   * as failed. A store or queue that declares one (the Redis ones: `redis({ timeout })`) enforces it itself
+   * and is not timed here; giving `storeTimeout` while both the store and the queue declare one is an error.
+   * Default `'2s'`.
+   */
   storeTimeout?: Duration
   /** pino, console, or anything with `info`, `warn`, `error`. Default: warnings and errors to the console. */
   logger?: Logger
@@ -96,6 +102,7 @@ export function resolveOptions(options: ReceiverOptions): ResolvedOptions {
       'dedupeWindow is shorter than the scheme tolerance: a captured delivery can be replayed once its id is forgotten while its signature is still fresh',
     )
   }
+  refuseUnusedStoreTimeout(options)
   return {
     scheme,
     store: options.store ?? memoryStore(),

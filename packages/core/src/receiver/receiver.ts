@@ -343,7 +343,7 @@ export class Receiver implements WebhookEndpoint {
         { deliveryId: id, err: error },
         'store failed; accepting unclaimed (onStoreError: accept)',
       )
-      await this.#bounded(() => o.queue.enqueue(job))
+      await this.#bounded(o.queue, () => o.queue.enqueue(job))
       status = 'claimed'
     } finally {
       if (status !== 'claimed') unwatch?.()
@@ -376,15 +376,15 @@ export class Receiver implements WebhookEndpoint {
     const { store, queue, logger } = this.#o
     const { claimAndEnqueue } = queue
     if (claimAndEnqueue)
-      return (await this.#bounded(() => claimAndEnqueue.call(queue, job.key, claim, job))).status
+      return (await this.#bounded(queue, () => claimAndEnqueue.call(queue, job.key, claim, job))).status
     // Awaited only when the store or queue answers with a promise: in-process ones answer at once.
-    const claiming = this.#bounded(() => store.claim(job.key, claim))
+    const claiming = this.#bounded(store, () => store.claim(job.key, claim))
     const result = claiming instanceof Promise ? await claiming : claiming
     if (result.status !== 'claimed') return result.status
     job.token = result.token
     job.fence = result.fence
     try {
-      const enqueued = this.#bounded(() => queue.enqueue(job))
+      const enqueued = this.#bounded(queue, () => queue.enqueue(job))
       if (enqueued instanceof Promise) await enqueued
     } catch (error) {
       // Not queued means not ours: free the id so the sender's retry (after our 503) is processed.
@@ -405,7 +405,7 @@ export class Receiver implements WebhookEndpoint {
     let token = UNCLAIMED
     let fence: number | undefined
     try {
-      const result = await this.#bounded(() => o.store.claim(key, claim))
+      const result = await this.#bounded(o.store, () => o.store.claim(key, claim))
       if (result.status !== 'claimed') return this.#answerKnown(result.status, id, event)
       token = result.token
       fence = result.fence
@@ -457,10 +457,12 @@ export class Receiver implements WebhookEndpoint {
   }
 
   /**
-   * A store or queue call that answers within `storeTimeout`, or fails as `StoreUnavailableError`, whether
-   * it throws or rejects. A synchronous answer (an in-process store or queue) cannot hang: no timer for it.
+   * A call of `of` (the store or the queue) that fails as `StoreUnavailableError` when it throws, rejects,
+   * or does not answer in time. One bound decides: the `timeout` that `of` declares and enforces itself
+   * (the Redis store and queue do), with no timer here; else `storeTimeout`. A synchronous answer (an
+   * in-process store or queue) cannot hang: no timer for it.
    */
-  #bounded<T>(call: () => MaybePromise<T>): MaybePromise<T> {
+  #bounded<T>(of: { readonly timeout?: number }, call: () => MaybePromise<T>): MaybePromise<T> {
     let work: MaybePromise<T>
     try {
       work = call()
@@ -468,6 +470,10 @@ export class Receiver implements WebhookEndpoint {
       throw storeFailure(error)
     }
     if (!(work instanceof Promise)) return work
+    if (of.timeout !== undefined)
+      return work.catch((error: unknown) => {
+        throw storeFailure(error)
+      })
     const ms = this.#o.storeTimeout
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => reject(new StoreUnavailableError(`no answer within ${ms} ms`)), ms)

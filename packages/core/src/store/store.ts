@@ -44,6 +44,13 @@ export type ClaimStatus = ClaimResult['status']
  * older holder that woke up late. Only the current holder's token completes, renews or releases the claim.
  */
 export interface IdempotencyStore {
+  /**
+   * Milliseconds within which every call of this store settles, failing with `StoreUnavailableError` once
+   * it is up: a store that declares it enforces it itself (the Redis store: `redis({ timeout })`), and the
+   * receiver then sets no timer of its own around its calls. Absent: the receiver bounds the calls it
+   * makes by its `storeTimeout`. A store that declares it must keep it, or a hung call hangs the request.
+   */
+  readonly timeout?: number
   claim(key: string, options: ClaimOptions): MaybePromise<ClaimResult>
   /**
    * Makes the caller the holder of the claim that handed out `token` (the token a queued job carries), with
