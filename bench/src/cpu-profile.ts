@@ -29,22 +29,22 @@ const { values, positionals } = parseArgs({
   },
 })
 const path = positionals[0] ?? 'receive'
-const provider = providers().find((p) => p.name === values.provider)
-if (!provider) throw new Error(`unknown provider ${values.provider}`)
+const sender = providers().find((p) => p.name === values.provider)
+if (!sender) throw new Error(`unknown provider ${values.provider}`)
 const n = Number(values.n)
 const body = makeBody(Number(values.size))
 
-const receiver = createReceiver({ provider: provider.scheme })
+const receiver = createReceiver({ provider: sender.provider })
 if (values.zod) receiver.on('*', invoicePaid, () => {})
 else receiver.on('*', () => {})
 const requests: RawRequest[] = []
-for (let i = 0; i < (path === 'receive' ? n : 1); i++) requests.push(await freshDelivery(provider, body))
+for (let i = 0; i < (path === 'receive' ? n : 1); i++) requests.push(await freshDelivery(sender, body))
 if (path === 'duplicate') await receiver.receive(requests[0]!)
 
 const runs: Record<string, (i: number) => Promise<unknown>> = {
   receive: (i) => receiver.receive(requests[i]!),
   duplicate: () => receiver.receive(requests[0]!),
-  'verify-parse': async () => provider.scheme.parse(await provider.scheme.verify(requests[0]!)),
+  'verify-parse': async () => sender.provider.parse(await sender.provider.verify(requests[0]!)),
 }
 const run = runs[path]
 if (!run) throw new Error(`unknown path ${path}: one of ${Object.keys(runs).join(', ')}`)
@@ -71,7 +71,7 @@ const { profile } = (await session.post('Profiler.stop')) as { profile: { nodes:
 session.disconnect()
 await receiver.close()
 
-const file = join(tmpdir(), `hookgate-${path}-${provider.name}-${body.bytes.length}.cpuprofile`)
+const file = join(tmpdir(), `hookgate-${path}-${sender.name}-${body.bytes.length}.cpuprofile`)
 writeFileSync(file, JSON.stringify(profile))
 
 const repo = new URL('../../', import.meta.url).href
@@ -109,7 +109,7 @@ const top = (times: Map<string, number>) =>
     .slice(0, Number(values.top))
     .map(([name, hits]) => `${((hits / total) * 100).toFixed(1).padStart(5)}%  ${name}`)
 console.log(
-  `${path}, ${provider.name}, ${body.bytes.length} B: ${((elapsed / n) * 1000).toFixed(0)} µs per call under the profiler`,
+  `${path}, ${sender.name}, ${body.bytes.length} B: ${((elapsed / n) * 1000).toFixed(0)} µs per call under the profiler`,
 )
 console.log(
   `self time, top ${values.top} of ${total} samples (full profile: ${file})\n${top(self).join('\n')}`,

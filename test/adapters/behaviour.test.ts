@@ -1,9 +1,9 @@
 // THE shared behavioural table: every case runs against all three adapters (supertest, fastify.inject,
-// app.request) with a real createReceiver and real signatures from the schemes' sign().
+// app.request) with a real createReceiver and real signatures from the providers' sign().
 import {
   createReceiver,
   type IdempotencyStore,
-  type Scheme,
+  type Provider,
   type SignedRequest,
   type SignInput,
   StoreUnavailableError,
@@ -53,7 +53,7 @@ describe.each(drivers)('$name adapter with a real receiver', (driver) => {
 
   /** A receiver for `provider`, mounted on PATH; `handled` lists the event ids its handler ran for. */
   async function mount(
-    provider: Scheme,
+    provider: Provider,
     options: AnyAdapterOptions = {},
     extra: Partial<Parameters<typeof createReceiver>[0]> = {},
   ) {
@@ -170,18 +170,18 @@ describe.each(drivers)('$name adapter with a real receiver', (driver) => {
   )
 
   it('form body (Slack slash command): verified on the exact form bytes', async () => {
-    const { client, handled } = await mount(slack({ signingSecret: slackSecret }))
+    const { client, handled } = await mount(slack({ secret: slackSecret }))
     const body = 'command=%2Fdeploy&text=api+now&trigger_id=13345224609.738474920.8088930838d88f008e0'
-    const signed = await slack({ signingSecret: slackSecret }).sign({ body })
+    const signed = await slack({ secret: slackSecret }).sign({ body })
     const res = await client.send(asRequest(signed, { 'content-type': 'application/x-www-form-urlencoded' }))
     expect(res.status).toBe(202)
     await vi.waitFor(() => expect(handled).toEqual(['13345224609.738474920.8088930838d88f008e0']))
   })
 
-  it('Slack url_verification: the challenge answer is written as the scheme gave it', async () => {
-    const { client, handled } = await mount(slack({ signingSecret: slackSecret }))
+  it('Slack url_verification: the challenge answer is written as the provider gave it', async () => {
+    const { client, handled } = await mount(slack({ secret: slackSecret }))
     const body = JSON.stringify({ type: 'url_verification', challenge: 'ch4llenge', token: 't' })
-    const signed = await slack({ signingSecret: slackSecret }).sign({ body })
+    const signed = await slack({ secret: slackSecret }).sign({ body })
     const res = await client.send(asRequest(signed, { 'content-type': 'application/json' }))
     expect(res.status).toBe(200)
     expect(JSON.parse(res.body)).toEqual({ challenge: 'ch4llenge' })
@@ -198,8 +198,8 @@ describe.each(drivers)('$name adapter with a real receiver', (driver) => {
     }
 
     async function sendTwilio(options: AnyAdapterOptions, headers: Record<string, string>) {
-      const { client, handled } = await mount(twilio({ authToken: twilioToken }), options)
-      const signed = await twilio({ authToken: twilioToken }).sign({ body: form, url: publicUrl })
+      const { client, handled } = await mount(twilio({ secret: twilioToken }), options)
+      const signed = await twilio({ secret: twilioToken }).sign({ body: form, url: publicUrl })
       const res = await client.send({
         path: `${PATH}?tenant=7`,
         ...asRequest(signed, { 'content-type': 'application/x-www-form-urlencoded', ...headers }),

@@ -6,12 +6,12 @@ import express from 'express'
 import request from 'supertest'
 import { expect, it } from 'vitest'
 
-const authToken = 'docs-twilio-token'
+const secret = 'docs-twilio-token'
 const form = 'MessageSid=SM1&MessageStatus=delivered'
 
 it('verifies Twilio behind a proxy with trustProxy or publicUrl, as docs/express.md shows', async () => {
   const receiver = createReceiver({
-    provider: twilio({ authToken }),
+    provider: twilio({ secret }),
     logger: { info() {}, warn() {}, error() {} },
   })
   receiver.on('*', async () => {})
@@ -20,7 +20,7 @@ it('verifies Twilio behind a proxy with trustProxy or publicUrl, as docs/express
   app.all('/webhooks/twilio', hookgate(receiver, { trustProxy: true }))
   app.all('/webhooks/twilio', hookgate(receiver, { publicUrl: 'https://hooks.example.com' }))
 
-  const signed = await twilio({ authToken }).sign({
+  const signed = await twilio({ secret }).sign({
     body: form,
     url: 'https://hooks.example.com/webhooks/twilio',
   })

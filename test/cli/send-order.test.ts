@@ -12,9 +12,9 @@ describe('hookgate send -d with concurrency, against a receiver that answers onc
   let receiver: ReturnType<typeof createReceiver>
 
   beforeAll(async () => {
-    // ack 'after-handler' with a slow handler: a copy that arrives while the original is still being
+    // ack 'handled' with a slow handler: a copy that arrives while the original is still being
     // handled is answered 409 in_progress, and the original's answer comes last.
-    receiver = createReceiver({ provider: stripe({ secret }), ack: 'after-handler', logger: quiet })
+    receiver = createReceiver({ provider: stripe({ secret }), ack: 'handled', logger: quiet })
     receiver.on('invoice.paid', () => new Promise((resolve) => setTimeout(resolve, 30)))
     server = await serve(receiver)
   })

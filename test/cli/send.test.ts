@@ -180,8 +180,8 @@ describe('hookgate send, every provider and every bundled sample, verified by a 
     stripe: stripe({ secret }),
     github: github({ secret }),
     shopify: shopify({ secret }),
-    slack: slack({ signingSecret: secret }),
-    twilio: twilio({ authToken: secret }),
+    slack: slack({ secret: secret }),
+    twilio: twilio({ secret: secret }),
     'standard-webhooks': standardWebhooks({ secret }),
   }
 

@@ -10,7 +10,7 @@ import {
   hmac,
   type IdempotencyStore,
   memoryStore,
-  type Scheme,
+  type Provider,
   type SignInput,
   StoreUnavailableError,
   shopify,
@@ -31,11 +31,11 @@ const silent = { info() {}, warn() {}, error() {} }
 const t0 = Date.UTC(2026, 0, 1)
 const standardSecret = `whsec_${Buffer.from('defaults-key-0123456789').toString('base64')}`
 
-/** Every timestamped scheme with only its secret set, reading the clock `now`. */
-const timestamped = (now: () => number): [string, Scheme, Partial<SignInput>][] => [
+/** Every timestamped provider with only its secret set, reading the clock `now`. */
+const timestamped = (now: () => number): [string, Provider, Partial<SignInput>][] => [
   ['stripe', stripe({ secret: 'whsec_defaults', now }), {}],
   ['standardWebhooks', standardWebhooks({ secret: standardSecret, now }), {}],
-  ['slack', slack({ signingSecret: 'defaults', now }), {}],
+  ['slack', slack({ secret: 'defaults', now }), {}],
   [
     'hmac with a timestamp header',
     hmac({
@@ -50,11 +50,11 @@ const timestamped = (now: () => number): [string, Scheme, Partial<SignInput>][] 
   ],
 ]
 
-const every: [string, Scheme][] = [
-  ...timestamped(Date.now).map(([name, scheme]): [string, Scheme] => [name, scheme]),
+const every: [string, Provider][] = [
+  ...timestamped(Date.now).map(([name, provider]): [string, Provider] => [name, provider]),
   ['github', github({ secret: 'defaults' })],
   ['shopify', shopify({ secret: 'defaults' })],
-  ['twilio', twilio({ authToken: 'defaults' })],
+  ['twilio', twilio({ secret: 'defaults' })],
   ['hmac', hmac({ secret: 'defaults', header: 'x-signature' })],
 ]
 
@@ -66,10 +66,10 @@ afterEach(() => {
 })
 
 describe('freshness is checked by default, in both directions', () => {
-  it.each(timestamped(() => t0))('%s', async (_name, scheme, input) => {
+  it.each(timestamped(() => t0))('%s', async (_name, provider, input) => {
     const at = async (offsetMs: number) => {
-      const signed = await scheme.sign({ ...input, body, id: 'id_1', timestamp: seconds(t0 + offsetMs) })
-      return scheme.verify({ headers: signed.headers, body }).then(
+      const signed = await provider.sign({ ...input, body, id: 'id_1', timestamp: seconds(t0 + offsetMs) })
+      return provider.verify({ headers: signed.headers, body }).then(
         () => 'ok',
         (error: { code: string }) => error.code,
       )
@@ -82,30 +82,30 @@ describe('freshness is checked by default, in both directions', () => {
 })
 
 describe('bodies are bounded by default', () => {
-  it.each(every)('%s: maxBodyBytes is 1 MiB and one byte more is refused', async (_name, scheme) => {
-    expect(scheme.maxBodyBytes).toBe(defaultMaxBodyBytes)
-    expect(createReceiver({ provider: scheme, logger: silent }).maxBodyBytes).toBe(defaultMaxBodyBytes)
-    const tooLarge = scheme.verify({ headers: {}, body: new Uint8Array(defaultMaxBodyBytes + 1) })
+  it.each(every)('%s: maxBodyBytes is 1 MiB and one byte more is refused', async (_name, provider) => {
+    expect(provider.maxBodyBytes).toBe(defaultMaxBodyBytes)
+    expect(createReceiver({ provider, logger: silent }).maxBodyBytes).toBe(defaultMaxBodyBytes)
+    const tooLarge = provider.verify({ headers: {}, body: new Uint8Array(defaultMaxBodyBytes + 1) })
     await expect(tooLarge).rejects.toMatchObject({ code: 'payload_too_large' })
   })
 })
 
 describe('the default dedup window outlasts the default tolerance', () => {
-  it.each(every)('%s: retry horizon (the default window) >= 5 min', (_name, scheme) => {
-    expect(scheme.retryHorizon).toBeGreaterThanOrEqual(defaultTolerance)
+  it.each(every)('%s: retry horizon (the default window) >= 5 min', (_name, provider) => {
+    expect(provider.retryHorizon).toBeGreaterThanOrEqual(defaultTolerance)
   })
 
   it.each(timestamped(() => clock))(
     '%s: a replay within the tolerance is a duplicate',
-    async (_name, scheme, input) => {
+    async (_name, provider, input) => {
       clock = t0
       const receiver = createReceiver({
-        provider: scheme,
+        provider,
         logger: silent,
         store: memoryStore({ now: () => clock }),
       })
       receiver.on('*', async () => {})
-      const signed = await scheme.sign({ ...input, body, id: 'id_replayed', timestamp: seconds(t0) })
+      const signed = await provider.sign({ ...input, body, id: 'id_replayed', timestamp: seconds(t0) })
       expect((await receiver.receive({ headers: signed.headers, body })).code).toBe('accepted')
       clock = t0 + defaultTolerance - 1000
       expect((await receiver.receive({ headers: signed.headers, body })).code).toBe('duplicate')
@@ -134,11 +134,11 @@ describe('a failing store fails closed by default', () => {
     ['never answers', hung],
   ])('the store %s: 503 store_unavailable with Retry-After, and no handler runs', async (_name, store) => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
-    const scheme = stripe({ secret: 'whsec_defaults' })
-    const receiver = createReceiver({ provider: scheme, store, logger: silent })
+    const provider = stripe({ secret: 'whsec_defaults' })
+    const receiver = createReceiver({ provider, store, logger: silent })
     const handler = vi.fn(async () => {})
     receiver.on('*', handler)
-    const signed = await scheme.sign({ body })
+    const signed = await provider.sign({ body })
     const outcome = receiver.receive({ headers: signed.headers, body })
     // The default storeTimeout is 2 s: a store that never answers counts as failed then.
     await vi.advanceTimersByTimeAsync(2000)

@@ -1,11 +1,11 @@
-// Signature comparisons are constant-time. Code review made executable: every scheme compares through the
+// Signature comparisons are constant-time. Code review made executable: every provider compares through the
 // crypto backend's timingSafeEqual (spied on node:crypto). Then a statistical check that the backends'
 // timingSafeEqual takes as long whatever byte differs, shown to catch an early-exit loop and `===`.
 import * as nodeBuffer from 'node:buffer'
 import nodeCrypto from 'node:crypto'
 import {
   github,
-  type Scheme,
+  type Provider,
   type SignInput,
   shopify,
   slack,
@@ -18,7 +18,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createCryptoBackend } from '../../packages/core/src/crypto/backend.js'
 import { checkGap, comparisonGap, guessesFor } from './support/timing.js'
 
-const schemes: [string, Scheme, Partial<SignInput>][] = [
+const providers: [string, Provider, Partial<SignInput>][] = [
   ['stripe', stripe({ secret: 'whsec_timing' }), {}],
   [
     'standardWebhooks',
@@ -27,24 +27,24 @@ const schemes: [string, Scheme, Partial<SignInput>][] = [
   ],
   ['github', github({ secret: 'timing' }), { type: 'push' }],
   ['shopify', shopify({ secret: 'timing' }), { type: 'orders/create' }],
-  ['slack', slack({ signingSecret: 'timing' }), {}],
-  ['twilio', twilio({ authToken: 'timing' }), { url: 'https://example.com/twilio' }],
+  ['slack', slack({ secret: 'timing' }), {}],
+  ['twilio', twilio({ secret: 'timing' }), { url: 'https://example.com/twilio' }],
 ]
 
-describe('every scheme compares signatures through timingSafeEqual', () => {
+describe('every provider compares signatures through timingSafeEqual', () => {
   afterEach(() => {
     vi.restoreAllMocks()
   })
 
-  it.each(schemes)('%s', async (_name, scheme, input) => {
+  it.each(providers)('%s', async (_name, provider, input) => {
     const body = input.url ? 'CallSid=CA1&CallStatus=ringing' : '{"id":"evt_1","type":"push"}'
-    const signed = await scheme.sign({ ...input, body, id: 'id_1', type: input.type ?? 'push' })
+    const signed = await provider.sign({ ...input, body, id: 'id_1', type: input.type ?? 'push' })
     const spy = vi.spyOn(nodeCrypto, 'timingSafeEqual')
-    await scheme.verify({ url: signed.url, headers: signed.headers, body })
+    await provider.verify({ url: signed.url, headers: signed.headers, body })
     expect(spy).toHaveReturnedWith(true)
     spy.mockClear()
     // The body changed, the signature did not: the comparison runs and says no.
-    const forged = scheme.verify({ url: signed.url, headers: signed.headers, body: `${body} ` })
+    const forged = provider.verify({ url: signed.url, headers: signed.headers, body: `${body} ` })
     await expect(forged).rejects.toBeInstanceOf(WebhookVerificationError)
     expect(spy).toHaveBeenCalled()
     expect(spy).not.toHaveReturnedWith(true)
@@ -85,9 +85,9 @@ describe('timingSafeEqual takes as long whatever byte differs', () => {
   })
 
   it('a whole Stripe verification takes as long whatever byte of the forged signature differs', async () => {
-    const scheme = stripe({ secret: 'whsec_timing' })
+    const provider = stripe({ secret: 'whsec_timing' })
     const body = '{"id":"evt_1","type":"invoice.paid"}'
-    const signed = await scheme.sign({ body })
+    const signed = await provider.sign({ body })
     const header = signed.headers['Stripe-Signature']!
     const real = header.slice(header.indexOf('v1=') + 3)
     const flip = (at: number) => {
@@ -95,7 +95,7 @@ describe('timingSafeEqual takes as long whatever byte differs', () => {
       digits[at] = digits[at] === '0' ? '1' : '0'
       return { ...signed.headers, 'Stripe-Signature': header.replace(real, digits.join('')) }
     }
-    const gap = await checkGap((headers: Record<string, string>) => scheme.verify({ headers, body }), {
+    const gap = await checkGap((headers: Record<string, string>) => provider.verify({ headers, body }), {
       early: flip(0),
       late: flip(real.length - 1),
     })

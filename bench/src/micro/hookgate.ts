@@ -1,7 +1,7 @@
 import { createReceiver, type RawRequest, type Receiver } from '@hookgate/core'
 import { type BenchBody, eventId, withEventId } from '../bodies.js'
 import type { MicroTask } from './harness.js'
-import type { Provider } from './providers.js'
+import type { BenchProvider } from './providers.js'
 import { invoicePaid } from './schema.js'
 
 /** Row names the targets refer to. */
@@ -17,10 +17,10 @@ export const hookgateRows = {
 let deliveries = 0
 
 /** A signed delivery of `body` with a fresh id (in the payload, and in the headers where the provider puts it). */
-export async function freshDelivery(provider: Provider, body: BenchBody): Promise<RawRequest> {
+export async function freshDelivery(sender: BenchProvider, body: BenchBody): Promise<RawRequest> {
   const id = eventId(++deliveries)
   const text = withEventId(body, id)
-  const signed = await provider.scheme.sign({ body: text, id, type: body.type })
+  const signed = await sender.provider.sign({ body: text, id, type: body.type })
   return {
     method: 'POST',
     url: signed.url ?? 'https://bench.example/webhooks',
@@ -35,30 +35,30 @@ function expectStatus(what: string, status: number, expected: number): void {
 }
 
 /**
- * hookgate's rows for one provider and body: the scheme alone (verify; verify + parse), and the receiver's
+ * hookgate's rows for one provider and body: the provider alone (verify; verify + parse), and the receiver's
  * whole `receive()` with its defaults (memory store, memory queue, a no-op handler) with a new id per call
  * (the untimed `prepare` signs them): without a schema (the target's path: verify, parse, payload hash, claim,
  * handoff) and with the zod schema apps declare; then the same delivery again (a duplicate).
  */
 export async function hookgateTasks(
-  provider: Provider,
+  sender: BenchProvider,
   body: BenchBody,
 ): Promise<{ tasks: MicroTask[]; receivers: Receiver[] }> {
   const size = body.bytes.length
-  const { scheme } = provider
-  const request = await freshDelivery(provider, body)
+  const { provider } = sender
+  const request = await freshDelivery(sender, body)
 
-  const plainReceiver = createReceiver({ provider: scheme }).on('*', () => {})
-  const zodReceiver = createReceiver({ provider: scheme }).on('*', invoicePaid, () => {})
-  const duplicateReceiver = createReceiver({ provider: scheme }).on('*', () => {})
-  const duplicate = await freshDelivery(provider, body)
+  const plainReceiver = createReceiver({ provider }).on('*', () => {})
+  const zodReceiver = createReceiver({ provider }).on('*', invoicePaid, () => {})
+  const duplicateReceiver = createReceiver({ provider }).on('*', () => {})
+  const duplicate = await freshDelivery(sender, body)
   /** A row of first deliveries: `prepare` signs as many new ones as the next batch takes. */
   const firstDeliveries = (receiver: Receiver, row: string): Pick<MicroTask, 'prepare' | 'run'> => {
     const ready: RawRequest[] = []
     return {
       async prepare(calls) {
         ready.length = 0
-        for (let i = 0; i < calls; i++) ready.push(await freshDelivery(provider, body))
+        for (let i = 0; i < calls; i++) ready.push(await freshDelivery(sender, body))
       },
       run: async () => {
         const request = ready.pop()
@@ -69,7 +69,7 @@ export async function hookgateTasks(
   }
   const receiveDuplicate = async () => {
     expectStatus(
-      hookgateRows.duplicate(provider.name),
+      hookgateRows.duplicate(sender.name),
       (await duplicateReceiver.receive(duplicate)).status,
       200,
     )
@@ -80,31 +80,31 @@ export async function hookgateTasks(
     tasks: [
       {
         group: 'hookgate',
-        name: hookgateRows.verify(provider.name),
+        name: hookgateRows.verify(sender.name),
         size,
-        run: () => scheme.verify(request),
+        run: () => provider.verify(request),
       },
       {
         group: 'hookgate',
-        name: hookgateRows.verifyParse(provider.name),
+        name: hookgateRows.verifyParse(sender.name),
         size,
-        run: async () => scheme.parse(await scheme.verify(request)),
+        run: async () => provider.parse(await provider.verify(request)),
       },
       {
         group: 'hookgate',
-        name: hookgateRows.first(provider.name),
+        name: hookgateRows.first(sender.name),
         size,
-        ...firstDeliveries(plainReceiver, hookgateRows.first(provider.name)),
+        ...firstDeliveries(plainReceiver, hookgateRows.first(sender.name)),
       },
       {
         group: 'hookgate',
-        name: hookgateRows.firstZod(provider.name),
+        name: hookgateRows.firstZod(sender.name),
         size,
-        ...firstDeliveries(zodReceiver, hookgateRows.firstZod(provider.name)),
+        ...firstDeliveries(zodReceiver, hookgateRows.firstZod(sender.name)),
       },
       {
         group: 'hookgate',
-        name: hookgateRows.duplicate(provider.name),
+        name: hookgateRows.duplicate(sender.name),
         size,
         // The first call accepts it; every later call is the duplicate this row measures.
         check: async () => {

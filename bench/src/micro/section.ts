@@ -4,7 +4,7 @@ import { floorTasks } from './floor.js'
 import { type MicroResult, runMicro } from './harness.js'
 import { hookgateTasks } from './hookgate.js'
 import { peerTasks } from './peers.js'
-import type { Provider } from './providers.js'
+import type { BenchProvider } from './providers.js'
 
 /**
  * Every micro row at every size of the profile: the floor, the peers and hookgate side by side in one
@@ -12,14 +12,14 @@ import type { Provider } from './providers.js'
  */
 export async function runMicroSection(
   profile: Profile,
-  providers: readonly Provider[],
+  providers: readonly BenchProvider[],
   log: (line: string) => void,
 ): Promise<MicroResult[]> {
   const results: MicroResult[] = []
   for (const size of profile.sizes) {
     const started = performance.now()
     const body = makeBody(size)
-    const ours = await Promise.all(providers.map((provider) => hookgateTasks(provider, body)))
+    const ours = await Promise.all(providers.map((sender) => hookgateTasks(sender, body)))
     try {
       const tasks = [...floorTasks(body), ...(await peerTasks(body)), ...ours.flatMap((o) => o.tasks)]
       results.push(...(await runMicro(tasks, profile)))

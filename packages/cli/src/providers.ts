@@ -1,16 +1,16 @@
-import { github, type Scheme, shopify, slack, standardWebhooks, stripe, twilio } from '@hookgate/core'
+import { github, type Provider, shopify, slack, standardWebhooks, stripe, twilio } from '@hookgate/core'
 
 /**
- * What the CLI must know about a provider beyond its scheme: how to build the scheme from one secret, how
- * its bodies are encoded, and where its payloads carry the event id and time. Signing itself is always the
- * scheme's `sign()`, never a second implementation.
+ * What the CLI must know about a provider beyond the library's: how to build the `Provider` from the one
+ * `--secret`, how its bodies are encoded, and where its payloads carry the event id and time. Signing
+ * itself is always the provider's `sign()`, never a second implementation.
  */
 export interface ProviderProfile {
-  /** The `--provider` value; the scheme's own `provider` name. */
+  /** The `--provider` value; the provider's own `name`. */
   name: string
   /** Where to find the secret, for `--help`. */
   secretHint: string
-  scheme(secret: string): Scheme
+  provider(secret: string): Provider
   /** How a bundled sample becomes bytes: JSON, or a form (Twilio posts `application/x-www-form-urlencoded`). */
   encoding: 'json' | 'form'
   /** The sample sent when neither `--event` nor `--type` is given. */
@@ -35,7 +35,7 @@ export const providers: readonly ProviderProfile[] = [
   {
     name: 'stripe',
     secretHint: 'the endpoint signing secret, whsec_... (Dashboard > Webhooks, or `stripe listen`)',
-    scheme: (secret) => stripe({ secret }),
+    provider: (secret) => stripe({ secret }),
     encoding: 'json',
     defaultType: 'invoice.paid',
     newId: () => `evt_${random(12)}`,
@@ -45,7 +45,7 @@ export const providers: readonly ProviderProfile[] = [
   {
     name: 'github',
     secretHint: "the webhook's secret (repository or organization Settings > Webhooks)",
-    scheme: (secret) => github({ secret }),
+    provider: (secret) => github({ secret }),
     encoding: 'json',
     defaultType: 'push',
     newId: () => crypto.randomUUID(),
@@ -54,7 +54,7 @@ export const providers: readonly ProviderProfile[] = [
   {
     name: 'shopify',
     secretHint: "the app's client secret (Partner Dashboard > App > Client credentials)",
-    scheme: (secret) => shopify({ secret }),
+    provider: (secret) => shopify({ secret }),
     encoding: 'json',
     defaultType: 'orders/create',
     newId: () => crypto.randomUUID(),
@@ -63,7 +63,7 @@ export const providers: readonly ProviderProfile[] = [
   {
     name: 'slack',
     secretHint: "the app's signing secret (api.slack.com > Your app > Basic Information)",
-    scheme: (signingSecret) => slack({ signingSecret }),
+    provider: (secret) => slack({ secret }),
     encoding: 'json',
     defaultType: 'app_mention',
     newId: () => `Ev${random(5).toUpperCase()}`,
@@ -73,7 +73,7 @@ export const providers: readonly ProviderProfile[] = [
   {
     name: 'twilio',
     secretHint: 'the account Auth Token (Twilio Console > Account info)',
-    scheme: (authToken) => twilio({ authToken }),
+    provider: (secret) => twilio({ secret }),
     encoding: 'form',
     defaultType: 'message.received',
     newId: () => crypto.randomUUID(),
@@ -82,7 +82,10 @@ export const providers: readonly ProviderProfile[] = [
   {
     name: 'standard-webhooks',
     secretHint: "the endpoint's signing secret, whsec_... (Svix, Clerk, Resend, ... dashboards)",
-    scheme: (secret) => standardWebhooks({ secret }),
+    // `--secret` takes any key; the library wants a whpk_ public key as `publicKey`. Given one, the CLI
+    // refuses it for holding no signing key (see providerFor), naming the flag, not the library option.
+    provider: (secret) =>
+      secret.startsWith('whpk_') ? standardWebhooks({ publicKey: secret }) : standardWebhooks({ secret }),
     encoding: 'json',
     defaultType: 'user.created',
     newId: () => `msg_${random(12)}`,

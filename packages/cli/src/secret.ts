@@ -1,4 +1,4 @@
-import type { Scheme, SignInput } from '@hookgate/core'
+import type { Provider, SignInput } from '@hookgate/core'
 import { UsageError } from './exit.js'
 import type { ProviderProfile } from './providers.js'
 
@@ -9,34 +9,34 @@ export const secretEnv = 'HOOKGATE_SECRET'
 const trialInput: SignInput = { body: '{}', type: 'webhook', url: 'https://example.com/' }
 
 /**
- * The provider's scheme, keyed with `--secret` or `HOOKGATE_SECRET`, checked to sign. Errors name where the
+ * The provider, keyed with `--secret` or `HOOKGATE_SECRET`, checked to sign. Errors name where the
  * secret came from and never echo it, since a mistyped value may itself be a secret.
  */
-export async function schemeFor(
+export async function providerFor(
   profile: ProviderProfile,
   option: string | undefined,
   env: Readonly<Record<string, string | undefined>>,
-): Promise<Scheme> {
+): Promise<Provider> {
   const secret = option ?? env[secretEnv]
   if (!secret) throw new UsageError(`a signing secret is required: pass --secret or set ${secretEnv}`)
   const from = option === undefined ? secretEnv : '--secret'
-  const scheme = await asUsageError(
-    () => profile.scheme(secret),
+  const provider = await asUsageError(
+    () => profile.provider(secret),
     (reason) => `${from} is not a ${profile.name} secret: ${reason}`,
   )
-  // A secret the scheme takes may still only verify (a Standard Webhooks whpk_ public key): found out here,
+  // A key the provider takes may still only verify (a Standard Webhooks whpk_ public key): found out here,
   // once, rather than from the first request of a send.
   await asUsageError(
-    () => scheme.sign(trialInput),
+    () => provider.sign(trialInput),
     () =>
       `${from} can not sign ${profile.name} deliveries: it holds no signing key (a public key only verifies)`,
   )
-  return scheme
+  return provider
 }
 
 /**
- * Schemes refuse a bad secret with a TypeError whose message starts with the library option it is about
- * (`standardWebhooks: a whsec_ secret must be base64 ...`); on the command line that option is a flag, so
+ * Providers refuse a bad secret with a TypeError whose message starts with the library option it is about
+ * (`standardWebhooks: a whsec_ key must be base64 ...`); on the command line that option is a flag, so
  * `describe` gets the reason without it.
  */
 async function asUsageError<T>(work: () => T | Promise<T>, describe: (reason: string) => string): Promise<T> {

@@ -71,12 +71,12 @@ describe("`hookgate sign` output verifies with the providers' own libraries", ()
   })
 
   it('twilio: validateRequest accepts a signed form post for the given URL', async () => {
-    const authToken = '12345'
+    const secret = '12345'
     const url = 'https://example.com/twilio/sms?tenant=7'
     const params = samplePayload('twilio', 'message.received') as Record<string, string>
     const body = new URLSearchParams(params).toString()
-    const headers = await sign(['--provider', 'twilio', '--secret', authToken, '--url', url], body)
-    expect(twilio.validateRequest(authToken, headers['x-twilio-signature']!, url, params)).toBe(true)
+    const headers = await sign(['--provider', 'twilio', '--secret', secret, '--url', url], body)
+    expect(twilio.validateRequest(secret, headers['x-twilio-signature']!, url, params)).toBe(true)
   })
 
   it('shopify: the base64 HMAC-SHA256 of the body, as Shopify documents it', async () => {

@@ -1,9 +1,9 @@
 /**
  * Every way a delivery can be turned away, with the HTTP status the sender should see.
- * One table so the scheme layer, the receiver and the adapters can never disagree.
+ * One table so the providers, the receiver and the adapters can never disagree.
  */
 export const rejectionStatus = {
-  /** A header the scheme needs is absent. */
+  /** A header the provider needs is absent. */
   missing_header: 400,
   /** A header is present but cannot be read (bad number, bad list, bad encoding). */
   malformed_header: 400,
@@ -17,7 +17,7 @@ export const rejectionStatus = {
   payload_too_large: 413,
   /** The body did not arrive within the adapter's `bodyTimeout` (a slow or stalled sender). */
   request_timeout: 408,
-  /** The body is not what the scheme expects (not JSON, not a form). */
+  /** The body is not what the provider expects (not JSON, not a form). */
   malformed_payload: 400,
   /** The body was decoded as text or re-serialized before it reached us (raw bytes required). */
   raw_body_unavailable: 500,
@@ -29,13 +29,13 @@ export const rejectionStatus = {
   invalid_payload: 400,
   /** The same id was seen before with a different payload. */
   id_conflict: 409,
-  /** The same id is being processed right now (ack: 'after-handler'). */
+  /** The same id is being processed right now (ack: 'handled'). */
   in_progress: 409,
   /** The idempotency store or the handoff queue did not answer. */
   store_unavailable: 503,
   /** The receiver is closing and accepts nothing new. */
   shutting_down: 503,
-  /** A handler failed (ack: 'after-handler'); the claim was released so the sender's retry is processed. */
+  /** A handler failed (ack: 'handled'); the claim was released so the sender's retry is processed. */
   handler_failed: 500,
   /** Only POST is accepted. */
   method_not_allowed: 405,
@@ -45,7 +45,7 @@ export const rejectionStatus = {
 
 export type RejectionCode = keyof typeof rejectionStatus
 
-/** The codes a scheme can raise while verifying a request. */
+/** The codes a provider can raise while verifying a request. */
 export type VerificationErrorCode =
   | 'missing_header'
   | 'malformed_header'
@@ -58,7 +58,7 @@ export type VerificationErrorCode =
   | 'unsupported_encoding'
 
 /**
- * Thrown (or returned as a rejected promise) by every scheme for every bad input, and nothing else is.
+ * Thrown (or returned as a rejected promise) by every provider for every bad input, and nothing else is.
  * `code` is for machines, `status` for the HTTP answer, `message` for the person reading the log: it says
  * what to do and never contains a secret or an expected signature.
  */

@@ -14,6 +14,6 @@ export interface WebhookEvent<TPayload = unknown, TType extends string = string>
   payload: TPayload
   raw: Uint8Array
   headers: HeaderMap
-  /** The scheme's name: `stripe`, `github`, `standard-webhooks`, ... */
-  provider: string
+  /** The name of the provider that sent it (`Provider.name`): `stripe`, `github`, `standard-webhooks`, ... */
+  providerName: string
 }

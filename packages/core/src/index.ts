@@ -1,9 +1,10 @@
-// The path of a delivery, in order: request -> scheme (verify, parse) -> receiver (validate, claim,
+// The path of a delivery, in order: request -> provider (verify, parse) -> receiver (validate, claim,
 // hand off, respond) -> dispatcher (handlers, retries, dead letters).
 
 export * from './adapter/index.js'
 export { ClaimLostError } from './dispatch/claim-keeper.js'
 export type { AttemptResult, ConsumeOptions, DeadLetter, HandoffQueue, Job } from './dispatch/queue.js'
+export { deadLetterListLimit } from './dispatch/queue.js'
 export type { Duration } from './duration.js'
 export { toMs } from './duration.js'
 export type { RejectionCode, VerificationErrorCode } from './errors.js'
@@ -16,9 +17,9 @@ export type { HeaderMap, HeadersLike, RawBody, RawRequest } from './request.js'
 export { readHeaders, toBytes } from './request.js'
 export * from './schemes/index.js'
 export type {
-  CommonSchemeOptions,
-  Scheme,
-  SchemeReply,
+  CommonProviderOptions,
+  Provider,
+  ProviderReply,
   SignedRequest,
   SignInput,
   VerifiedRequest,

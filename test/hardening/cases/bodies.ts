@@ -7,7 +7,7 @@ import { providerNamed, signedDelivery } from '../support/providers.js'
 import { chunk } from '../support/raw-http.js'
 import type { Target } from '../support/targets.js'
 
-/** The default `maxBodyBytes` every scheme starts with. */
+/** The default `maxBodyBytes` every provider starts with. */
 const limit = 1_048_576
 const block = Buffer.alloc(64 * 1024, 'x')
 

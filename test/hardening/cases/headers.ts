@@ -2,7 +2,7 @@
 // signature lists thousands long, timestamps far off or not numbers.
 import { expect } from 'vitest'
 import { type Case, framed, headerValue, replaced, type Sent, utf8Bytes, without } from '../support/case.js'
-import type { Delivery, Provider } from '../support/providers.js'
+import type { Delivery, Sender } from '../support/providers.js'
 import { providerNamed, signedDelivery } from '../support/providers.js'
 
 const day = 86_400
@@ -27,7 +27,7 @@ const stripeTimestamp = (text: string) =>
 const standardTimestamp = (text: string) => edited((h) => replaced(h, 'webhook-timestamp', text))
 
 /** A list of `count` signatures that cannot match, in the provider's own list syntax. */
-function longList(provider: Provider, d: Delivery, count: number): Sent {
+function longList(provider: Sender, d: Delivery, count: number): Sent {
   const entries = Array.from({ length: count }, (_, i) => i.toString(16).padStart(4, '0'))
   const value =
     provider.name === 'stripe'

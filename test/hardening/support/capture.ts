@@ -52,7 +52,7 @@ export class Capture {
       onRejected: keep('onRejected'),
       onHandled: keep('onHandled'),
       onRetry: keep('onRetry'),
-      onDeadLetter: keep('onDeadLetter'),
+      onDeadLettered: keep('onDeadLettered'),
     }
   }
 }

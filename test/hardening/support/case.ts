@@ -1,6 +1,6 @@
 // The shape of one hostile case, and the small request edits the cases are made of.
 import type { Expectation } from './ledger.js'
-import type { Delivery, Provider, ProviderName } from './providers.js'
+import type { Delivery, ProviderName, Sender } from './providers.js'
 import type { BodyStep, RawAnswer } from './raw-http.js'
 import type { Target } from './targets.js'
 
@@ -16,7 +16,7 @@ export interface Case {
   name: string
   provider: ProviderName
   /** The request, made from a fresh valid delivery of `provider`. */
-  request(delivery: Delivery, provider: Provider): Sent | Promise<Sent>
+  request(delivery: Delivery, provider: Sender): Sent | Promise<Sent>
   expect: Expectation
   /** Checks beyond the answer: what the handler saw, how long the answer took. */
   check?(result: { answer: RawAnswer; target: Target; delivery: Delivery }): unknown

@@ -5,7 +5,7 @@ import { type OutcomeCode, rejectionStatus } from '@hookgate/core'
 import fc from 'fast-check'
 import { framed, type Sent, without } from './case.js'
 import { applyMutations, mayBeAccepted, mutantArbitrary } from './mutations.js'
-import { expectedSignature, type Provider, signedDelivery } from './providers.js'
+import { expectedSignature, type Sender, signedDelivery } from './providers.js'
 import { chunk } from './raw-http.js'
 import type { Session } from './session.js'
 import type { Target } from './targets.js'
@@ -31,7 +31,7 @@ function chunked(headers: readonly [string, string][], body: Buffer, count: numb
 }
 
 export async function fuzzDelivery(options: {
-  provider: Provider
+  provider: Sender
   target: Target
   session: Session
   label: string

@@ -2,7 +2,7 @@
 // mutated request would be a forgery: only a request whose signed content and signature survived may pass.
 import fc from 'fast-check'
 import { headerValue } from './case.js'
-import type { Delivery, Provider } from './providers.js'
+import type { Delivery, Sender } from './providers.js'
 
 type TextEdit =
   | { op: 'flip'; at: number; char: string }
@@ -137,7 +137,7 @@ const stripeTimestamps = (value: string) => [...value.matchAll(/(?:^|[,\s])t=([^
  * Whether the mutant may be accepted: its body and every signed header read as before, and the original
  * signature is still in the signature header. Accepting anything else would mean a forged signature passed.
  */
-export function mayBeAccepted(provider: Provider, original: Delivery, mutant: Delivery): boolean {
+export function mayBeAccepted(provider: Sender, original: Delivery, mutant: Delivery): boolean {
   if (!mutant.body.equals(original.body)) return false
   const signature = seen(mutant.headers, provider.signatureHeader)
   const bare = headerValue(original.headers, provider.signatureHeader)

@@ -3,9 +3,9 @@
 // body), Standard Webhooks (id and timestamp in headers, base64 key) and GitHub (no timestamp at all).
 import { randomBytes } from 'node:crypto'
 import {
-  type CommonSchemeOptions,
+  type CommonProviderOptions,
   github,
-  type Scheme,
+  type Provider,
   type SignInput,
   standardWebhooks,
   stripe,
@@ -13,10 +13,11 @@ import {
 
 export type ProviderName = 'stripe' | 'standard-webhooks' | 'github'
 
-export interface Provider {
+/** One sender under attack: how to build its `Provider`, and what its deliveries and secrets look like. */
+export interface Sender {
   name: ProviderName
-  /** A scheme with this run's secret; `options` for a clock or a tolerance. */
-  scheme(options?: CommonSchemeOptions): Scheme
+  /** The provider with this run's secret; `options` for a clock or a tolerance. */
+  provider(options?: CommonProviderOptions): Provider
   /** The header that carries the signature, lower-case. */
   signatureHeader: string
   /** An event body in this provider's shape with id `id`. */
@@ -43,10 +44,10 @@ const githubSecret = textSecret('gh_')
 const standardKey = randomBytes(24)
 const standardSecret = `whsec_${standardKey.toString('base64')}`
 
-export const providers: readonly Provider[] = [
+export const providers: readonly Sender[] = [
   {
     name: 'stripe',
-    scheme: (options) => stripe({ secret: stripeSecret.secret, ...options }),
+    provider: (options) => stripe({ secret: stripeSecret.secret, ...options }),
     signatureHeader: 'stripe-signature',
     body: (id) => JSON.stringify({ id, type: 'invoice.paid', data: { object: { id: 'in_1', amount: 100 } } }),
     input: {},
@@ -54,7 +55,7 @@ export const providers: readonly Provider[] = [
   },
   {
     name: 'standard-webhooks',
-    scheme: (options) => standardWebhooks({ secret: standardSecret, ...options }),
+    provider: (options) => standardWebhooks({ secret: standardSecret, ...options }),
     signatureHeader: 'webhook-signature',
     body: (id) => JSON.stringify({ type: 'user.created', data: { id, name: 'Ada' } }),
     input: {},
@@ -62,7 +63,7 @@ export const providers: readonly Provider[] = [
   },
   {
     name: 'github',
-    scheme: (options) => github({ secret: githubSecret.secret, ...options }),
+    provider: (options) => github({ secret: githubSecret.secret, ...options }),
     signatureHeader: 'x-hub-signature-256',
     body: (id) => JSON.stringify({ action: 'opened', issue: { number: 1, title: id } }),
     input: { type: 'issues.opened' },
@@ -70,7 +71,7 @@ export const providers: readonly Provider[] = [
   },
 ]
 
-export const providerNamed = (name: ProviderName): Provider => providers.find((p) => p.name === name)!
+export const providerNamed = (name: ProviderName): Sender => providers.find((p) => p.name === name)!
 
 /** Every secret of every provider in every spelling: what the leak scan looks for. */
 export const allSecretForms: readonly string[] = providers.flatMap((p) => p.secretForms)
@@ -90,20 +91,25 @@ export const freshId = (prefix = 'evt') => `${prefix}_${process.pid}_${Date.now(
 
 /** A valid delivery signed now (or at `timestamp`, unix seconds) over `body` (default: a fresh event). */
 export async function signedDelivery(
-  provider: Provider,
-  options: { body?: string | Uint8Array; id?: string; timestamp?: number; scheme?: Scheme } = {},
+  provider: Sender,
+  options: { body?: string | Uint8Array; id?: string; timestamp?: number; signer?: Provider } = {},
 ): Promise<Delivery> {
   const id = options.id ?? freshId()
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000)
   const body = options.body ?? provider.body(id)
-  const signed = await (options.scheme ?? provider.scheme()).sign({ ...provider.input, body, id, timestamp })
+  const signed = await (options.signer ?? provider.provider()).sign({
+    ...provider.input,
+    body,
+    id,
+    timestamp,
+  })
   const headers = Object.entries(signed.headers).map(([n, v]): [string, string] => [n.toLowerCase(), v])
   return { headers, body: Buffer.from(body), id, timestamp }
 }
 
 /** The signature the sender would have computed for `body`: a leak of it would let anyone forge. */
-export async function expectedSignature(provider: Provider, delivery: Delivery, body: Uint8Array) {
-  const signed = await provider.scheme().sign({
+export async function expectedSignature(provider: Sender, delivery: Delivery, body: Uint8Array) {
+  const signed = await provider.provider().sign({
     ...provider.input,
     body,
     id: delivery.id,

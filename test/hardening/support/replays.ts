@@ -1,17 +1,11 @@
-// Captured valid deliveries sent again later, on a clock the test moves (the scheme's and the store's).
+// Captured valid deliveries sent again later, on a clock the test moves (the provider's and the store's).
 // What SECURITY.md promises: with the default window (the provider's retry horizon, never shorter than the
 // 5-minute tolerance) a replay is a duplicate while its signature is fresh and stale after; a window set
 // shorter than the tolerance opens a gap; GitHub signs no timestamp, so only the window protects it.
 import { type Duration, memoryStore, toMs } from '@hookgate/core'
 import { expect, vi } from 'vitest'
 import { framed, headerValue, replaced } from './case.js'
-import {
-  type Delivery,
-  type Provider,
-  type ProviderName,
-  providerNamed,
-  signedDelivery,
-} from './providers.js'
+import { type Delivery, type ProviderName, providerNamed, type Sender, signedDelivery } from './providers.js'
 import type { Session } from './session.js'
 import { type Driver, startTarget, type Target } from './targets.js'
 
@@ -25,14 +19,14 @@ export interface ReplayScenario {
   run(context: Context): Promise<void>
 }
 
-/** A target whose scheme and store read `clock.ms`, and a way to send a delivery to it. */
-async function clocked({ driver, session }: Context, name: ProviderName, dedupeWindow?: Duration) {
+/** A target whose provider and store read `clock.ms`, and a way to send a delivery to it. */
+async function clocked({ driver, session }: Context, name: ProviderName, dedupWindow?: Duration) {
   const clock = { ms: Date.now() }
   const provider = providerNamed(name)
   const now = () => clock.ms
   const target = await startTarget(driver, provider, session.capture, {
-    scheme: { now },
-    receiver: { store: memoryStore({ now }), ...(dedupeWindow ? { dedupeWindow, lease: '10s' } : {}) },
+    providerOptions: { now },
+    receiver: { store: memoryStore({ now }), ...(dedupWindow ? { dedupWindow, lease: '10s' } : {}) },
   })
   const capture = () => signedDelivery(provider, { timestamp: Math.floor(clock.ms / 1000) })
   const send = (delivery: Delivery, expected: Parameters<Session['expectRight']>[3]) =>
@@ -77,7 +71,7 @@ function withinToleranceThenStale(name: ProviderName): ReplayScenario {
 }
 
 /** The captured delivery with its timestamp rewritten to `seconds`, signature untouched. */
-function freshened(provider: Provider, delivery: Delivery, seconds: number): Delivery {
+function freshened(provider: Sender, delivery: Delivery, seconds: number): Delivery {
   const headers =
     provider.name === 'stripe'
       ? replaced(
@@ -93,7 +87,7 @@ export const replayScenarios: ReplayScenario[] = [
   withinToleranceThenStale('stripe'),
   withinToleranceThenStale('standard-webhooks'),
   {
-    name: 'stripe: a dedupeWindow set shorter than the tolerance lets a replay in between (why the default is the retry horizon)',
+    name: 'stripe: a dedupWindow set shorter than the tolerance lets a replay in between (why the default is the retry horizon)',
     async run(context) {
       const { clock, target, capture, send } = await clocked(context, 'stripe', '1m')
       try {

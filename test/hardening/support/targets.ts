@@ -2,7 +2,7 @@
 // adapter drivers (test/adapters/drivers.ts), with everything it says kept by a Capture.
 import type { AddressInfo } from 'node:net'
 import {
-  type CommonSchemeOptions,
+  type CommonProviderOptions,
   createReceiver,
   type Receiver,
   type ReceiverOptions,
@@ -10,7 +10,7 @@ import {
 } from '@hookgate/core'
 import { type AnyAdapterOptions, type Driver, drivers } from '../../adapters/drivers.js'
 import type { Capture } from './capture.js'
-import type { Provider } from './providers.js'
+import type { Sender } from './providers.js'
 
 export type { Driver }
 export { drivers }
@@ -26,7 +26,8 @@ export interface Target {
 }
 
 export interface TargetOptions {
-  scheme?: CommonSchemeOptions
+  /** Options of the sender's provider (a clock, a tolerance). */
+  providerOptions?: CommonProviderOptions
   receiver?: Partial<ReceiverOptions>
   adapter?: AnyAdapterOptions
 }
@@ -34,12 +35,12 @@ export interface TargetOptions {
 /** Starts `driver`'s app on a loopback port with a receiver for `provider` whose handler records events. */
 export async function startTarget(
   driver: Driver,
-  provider: Provider,
+  provider: Sender,
   capture: Capture,
   options: TargetOptions = {},
 ): Promise<Target> {
   const receiver = createReceiver({
-    provider: provider.scheme(options.scheme),
+    provider: provider.provider(options.providerOptions),
     logger: capture.logger(),
     hooks: capture.hooks(),
     ...options.receiver,

@@ -42,7 +42,7 @@ export async function listDeadLetters(
     formatTable(letters, [
       { header: 'id', cell: (letter) => letter.id },
       { header: 'failed at', cell: (letter) => new Date(letter.failedAt).toISOString() },
-      { header: 'provider', cell: (letter) => letter.job.event.provider },
+      { header: 'provider', cell: (letter) => letter.job.event.providerName },
       { header: 'type', cell: (letter) => letter.job.event.type },
       { header: 'event id', cell: (letter) => letter.job.event.id ?? '-' },
       { header: 'attempts', cell: (letter) => String(letter.job.attempt), align: 'right' },
@@ -72,7 +72,7 @@ export async function showDeadLetter(id: string, options: DlqOptions, terminal: 
       `id:         ${json.id}`,
       `failed at:  ${json.failedAt}`,
       `error:      ${json.error}`,
-      `provider:   ${event.provider}`,
+      `provider:   ${event.providerName}`,
       `type:       ${event.type}`,
       `event id:   ${event.id ?? '-'}`,
       `attempts:   ${json.attempts}`,

@@ -5,7 +5,7 @@ import { createProgress } from '../output/progress.js'
 import { formatResult, formatSummary } from '../output/results.js'
 import type { ProviderProfile } from '../providers.js'
 import { samplePayload } from '../samples.js'
-import { schemeFor } from '../secret.js'
+import { providerFor } from '../secret.js'
 import { msSince } from '../send/elapsed.js'
 import { type PayloadSource, planDeliveries, plannedCount } from '../send/plan.js'
 import { sendDeliveries } from '../send/send.js'
@@ -39,7 +39,7 @@ export async function send(url: string, options: SendOptions, terminal: Terminal
     type: 'sample' in source ? source.sample : source.type,
     url: target,
   })
-  const scheme = await schemeFor(options.profile, options.secret, terminal.env)
+  const provider = await providerFor(options.profile, options.secret, terminal.env)
   const total = plannedCount(options)
   const progress = createProgress(terminal.stderr, total, options.progress ?? terminal.stderr.isTTY === true)
   let done = 0
@@ -47,7 +47,7 @@ export async function send(url: string, options: SendOptions, terminal: Terminal
   const started = performance.now()
   const results = await sendDeliveries({
     url: target,
-    scheme,
+    provider,
     deliveries: planDeliveries({ ...options, source }),
     concurrency: options.concurrency,
     timeoutMs: options.timeoutMs,

@@ -2,7 +2,7 @@ import { readEventFile } from '../event-file.js'
 import { ExitCode, UsageError } from '../exit.js'
 import { httpUrl, requireSigningFlags } from '../flags.js'
 import type { ProviderProfile } from '../providers.js'
-import { schemeFor } from '../secret.js'
+import { providerFor } from '../secret.js'
 import { readAll, type Terminal } from '../terminal.js'
 
 export interface SignOptions {
@@ -25,9 +25,9 @@ export async function sign(options: SignOptions, terminal: Terminal): Promise<Ex
   if (options.url !== undefined) httpUrl(options.url, '--url')
   requireSigningFlags(options.profile, options)
   const body = await readBody(options, terminal)
-  const scheme = await schemeFor(options.profile, options.secret, terminal.env)
+  const provider = await providerFor(options.profile, options.secret, terminal.env)
   const input = { body, id: options.id, type: options.type, url: options.url, timestamp: options.timestamp }
-  const signed = await scheme.sign(input)
+  const signed = await provider.sign(input)
   if (options.json) {
     terminal.stdout.write(`${JSON.stringify({ url: signed.url, headers: signed.headers }, null, 2)}\n`)
     return ExitCode.ok

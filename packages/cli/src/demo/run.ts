@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net'
-import type { Scheme, SignedRequest } from '@hookgate/core'
+import type { Provider, SignedRequest } from '@hookgate/core'
 import { findProvider, type ProviderProfile } from '../providers.js'
 import type { Delivery } from '../send/plan.js'
 import { sampleBody } from '../send/plan.js'
@@ -85,9 +85,11 @@ async function signStep(
   url: string,
   delivery: Delivery,
 ): Promise<SignedRequest> {
-  const scheme: Scheme = profile.scheme(step.forged ? 'not-the-receivers-secret' : demoSecrets[step.provider])
+  const provider: Provider = profile.provider(
+    step.forged ? 'not-the-receivers-secret' : demoSecrets[step.provider],
+  )
   const timestamp = step.ageSeconds ? Math.floor(Date.now() / 1000) - step.ageSeconds : undefined
-  const signed = await signDelivery(scheme, url, delivery, timestamp)
+  const signed = await signDelivery(provider, url, delivery, timestamp)
   if (!step.header) return signed
   const [name, value] = step.header
   const headers = Object.fromEntries(

@@ -1,4 +1,4 @@
-import type { Scheme, SignedRequest } from '@hookgate/core'
+import type { Provider, SignedRequest } from '@hookgate/core'
 import { msSince } from './elapsed.js'
 import type { Delivery } from './plan.js'
 
@@ -21,14 +21,14 @@ export interface DeliveryResult {
   message?: string
 }
 
-/** Signs a delivery at send time, the way the provider does, through the scheme's own `sign()`. */
+/** Signs a delivery at send time, the way the provider does, through the provider's own `sign()`. */
 export function signDelivery(
-  scheme: Scheme,
+  provider: Provider,
   url: string,
   delivery: Delivery,
   timestamp?: number,
 ): Promise<SignedRequest> {
-  return scheme.sign({ body: delivery.body, id: delivery.id, type: delivery.type, url, timestamp })
+  return provider.sign({ body: delivery.body, id: delivery.id, type: delivery.type, url, timestamp })
 }
 
 /** POSTs a signed request and reads the outcome; never throws, a failure is a result too. */

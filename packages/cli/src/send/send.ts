@@ -1,4 +1,4 @@
-import type { Scheme } from '@hookgate/core'
+import type { Provider } from '@hookgate/core'
 import { inSeqOrder } from './in-order.js'
 import type { Delivery } from './plan.js'
 import { forEachConcurrent } from './pool.js'
@@ -6,7 +6,7 @@ import { type DeliveryResult, post, signDelivery } from './post.js'
 
 export interface SendRun {
   url: string
-  scheme: Scheme
+  provider: Provider
   /** Each event followed by its duplicates, as `planDeliveries` yields them. */
   deliveries: Iterable<Delivery>
   concurrency: number
@@ -28,7 +28,7 @@ export async function sendDeliveries(run: SendRun): Promise<DeliveryResult[]> {
   const emit = inSeqOrder((result: DeliveryResult) => run.onResult?.(result))
   let original: Promise<void> = Promise.resolve()
   const deliver = async (delivery: Delivery) => {
-    const signed = await signDelivery(run.scheme, run.url, delivery)
+    const signed = await signDelivery(run.provider, run.url, delivery)
     const result = await post(run.url, signed, delivery, { timeoutMs: run.timeoutMs })
     results.push(result)
     emit(result)

@@ -1,7 +1,7 @@
 /**
  * The one place that decides how to hash: `node:crypto` where the runtime has it (Node, Bun, Deno, Workers
  * with nodejs_compat) because it is several times faster than Web Crypto for small bodies and never goes
- * async; Web Crypto everywhere else. Schemes only see the functions exported here.
+ * async; Web Crypto everywhere else. Providers only see the functions exported here.
  *
  * `process.getBuiltinModule` (Node >= 20.16, Bun, Deno) loads `node:crypto` without an import statement,
  * so bundlers for edge runtimes never try to resolve it. Tests build the Web Crypto backend with

@@ -30,7 +30,7 @@ export interface Ed25519PrivateKey {
 }
 
 /**
- * Everything the schemes need from the platform. Two implementations (node:crypto + Buffer, Web Crypto +
+ * Everything the providers need from the platform. Two implementations (node:crypto + Buffer, Web Crypto +
  * portable codecs) behind one interface, chosen once in `backend.ts`.
  */
 export interface CryptoBackend {
@@ -44,7 +44,7 @@ export interface CryptoBackend {
   digest(algorithm: HashAlgorithm, data: Uint8Array | string, encoding: Encoding): MaybePromise<string>
   /**
    * Compares two byte strings in time that depends only on their lengths. Lengths are not secret: every
-   * scheme's signature length is public. Different lengths compare unequal.
+   * provider's signature length is public. Different lengths compare unequal.
    */
   timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean
   /**

@@ -1,16 +1,36 @@
 import { type Duration, toMs } from '../duration.js'
 
-/** How failed attempts are retried in the background (ack: 'after-handoff'). */
+/** How failed attempts are retried in the background (ack: 'queued'). */
 export interface RetryOptions {
-  /** Attempts in all, the first included; after the last one the event is dead-lettered. Default 8. */
+  /**
+   * Attempts in all, the first included; after the last one the event is dead-lettered.
+   * @default 8
+   */
   attempts?: number
-  /** `'exponential'` doubles the delay after each failure; `'fixed'` keeps `baseDelay`. Default exponential. */
+  /**
+   * `'exponential'` doubles the delay after each failure; `'fixed'` keeps `baseDelay`.
+   * @default 'exponential'
+   */
   backoff?: 'exponential' | 'fixed'
-  /** The delay before the second attempt. Default `'1s'`. */
+  /**
+   * The delay before the second attempt.
+   * @default '1s'
+   */
   baseDelay?: Duration
-  /** No delay grows past this. Default `'1h'`. */
+  /**
+   * No delay grows past this.
+   * @default '1h'
+   */
   maxDelay?: Duration
 }
+
+/** The defaults of `RetryOptions`; the receiver's defaults (`receiverDefaults.retry`) are these. */
+export const retryDefaults = {
+  attempts: 8,
+  backoff: 'exponential',
+  baseDelay: '1s',
+  maxDelay: '1h',
+} as const satisfies Required<RetryOptions>
 
 export interface RetryPolicy {
   attempts: number
@@ -24,13 +44,13 @@ export interface RetryPolicy {
  * collapses to zero the way full jitter allows.
  */
 export function retryPolicy(options: RetryOptions = {}, random: () => number = Math.random): RetryPolicy {
-  const attempts = options.attempts ?? 8
+  const attempts = options.attempts ?? retryDefaults.attempts
   if (!Number.isInteger(attempts) || attempts < 1) {
     throw new TypeError(`retry.attempts must be a whole number >= 1, got ${String(attempts)}`)
   }
-  const baseDelay = toMs(options.baseDelay ?? '1s', 'retry.baseDelay')
-  const maxDelay = toMs(options.maxDelay ?? '1h', 'retry.maxDelay')
-  const exponential = (options.backoff ?? 'exponential') === 'exponential'
+  const baseDelay = toMs(options.baseDelay ?? retryDefaults.baseDelay, 'retry.baseDelay')
+  const maxDelay = toMs(options.maxDelay ?? retryDefaults.maxDelay, 'retry.maxDelay')
+  const exponential = (options.backoff ?? retryDefaults.backoff) === 'exponential'
   return {
     attempts,
     delayAfter(attempt) {

@@ -4,8 +4,25 @@ import { payloadHash } from '../receiver/payload-hash.js'
 import type { ClaimResult, IdempotencyStore } from '../store/store.js'
 import type { Job } from './queue.js'
 
-/** The token of a job accepted without a claim (`onStoreError: 'accept'`): no store call is made for it. */
+/** The token of a job accepted without a claim (`storeFailure: 'accept'`): no store call is made for it. */
 export const UNCLAIMED = ''
+
+/**
+ * Releases a claim, telling `report` when the store could not, whether it threw, rejected or answered at
+ * once: `release` may be synchronous, like the rest of a store. Never rejects.
+ */
+export async function releaseOrReport(
+  store: IdempotencyStore,
+  key: string,
+  token: string,
+  report: (error: unknown) => void,
+): Promise<void> {
+  try {
+    await store.release(key, token)
+  } catch (error) {
+    report(error)
+  }
+}
 
 /**
  * The reason `ctx.signal` aborts with when another worker took the attempt's claim over: nothing this
@@ -24,7 +41,7 @@ export interface ClaimKeeperOptions {
   /** ms a claim is held without renewal. */
   lease: number
   /** ms a completed id is remembered. */
-  ttl: number
+  dedupWindow: number
   /** See `DispatcherOptions.claimsInProcess`. */
   claimsInProcess: boolean
   hooks: ReceiverHooks
@@ -123,7 +140,7 @@ export class ClaimKeeper {
     return this.#acquire(job, deliveryId, started)
   }
 
-  /** Starts an attempt that holds the claim its job was given just now, in this process (after-handler). */
+  /** Starts an attempt that holds the claim its job was given just now, in this process (ack: 'handled'). */
   beginClaimed(job: Job, deliveryId: string, started: number): RunningAttempt {
     if (!holdsClaim(job)) return new RunningAttempt(this, job, deliveryId, started, UNCLAIMED, undefined)
     return new RunningAttempt(this, job, deliveryId, started, job.token, job.fence)
@@ -168,7 +185,8 @@ export class ClaimKeeper {
   complete(running: RunningAttempt): MaybePromise<boolean> {
     if (running.token === UNCLAIMED) return true
     if (running.lost) return false
-    const completing = this.#o.store.complete(running.job.key, running.token, { ttl: this.#o.ttl })
+    const { dedupWindow } = this.#o
+    const completing = this.#o.store.complete(running.job.key, running.token, { dedupWindow })
     if (completing instanceof Promise) return completing.then((held) => this.#held(running, held))
     return this.#held(running, completing)
   }
@@ -176,18 +194,18 @@ export class ClaimKeeper {
   /** Forgets the claim so the sender's retry is processed; when that fails, the lease lapses instead. */
   async release(running: RunningAttempt): Promise<void> {
     if (running.token === UNCLAIMED || running.lost) return
-    await this.#o.store.release(running.job.key, running.token).catch((error: unknown) => {
+    await releaseOrReport(this.#o.store, running.job.key, running.token, (error) =>
       this.#o.logger.error(
         { deliveryId: running.deliveryId, err: error },
         'could not release the claim; the id stays in progress until its lease lapses',
-      )
-    })
+      ),
+    )
   }
 
   async #acquire(job: Job, deliveryId: string, started: number): Promise<RunningAttempt | undefined> {
-    const { store, lease, ttl } = this.#o
+    const { store, lease, dedupWindow } = this.#o
     const hash = payloadHash(job.event.raw)
-    const options = { payloadHash: typeof hash === 'string' ? hash : await hash, lease, ttl }
+    const options = { payloadHash: typeof hash === 'string' ? hash : await hash, lease, dedupWindow }
     const acquiring = store.acquire(job.key, job.token, options)
     const result: ClaimResult = acquiring instanceof Promise ? await acquiring : acquiring
     if (result.status === 'claimed')

@@ -21,7 +21,7 @@ export interface DispatcherOptions {
   /** ms a claim is held without renewal. */
   lease: number
   /** ms a completed id is remembered. */
-  ttl: number
+  dedupWindow: number
   /** What precedes the delivery id in a job's key, to give handlers the bare id. */
   keyNamespace: string
   /**
@@ -29,7 +29,7 @@ export interface DispatcherOptions {
    * first attempt that starts moments after its claim then holds it as claimed, without `store.acquire`.
    */
   claimsInProcess: boolean
-  onUnknownType: 'ignore' | 'dead-letter'
+  unknownType: 'ignore' | 'dead-letter'
   deadLetterHandlers: readonly DeadLetterHandler[]
   hooks: ReceiverHooks
   logger: Logger
@@ -61,7 +61,7 @@ export class Dispatcher {
     this.#claims = new ClaimKeeper(options)
   }
 
-  /** One attempt of a queued job (ack: 'after-handoff'). Never rejects. */
+  /** One attempt of a queued job (ack: 'queued'). Never rejects. */
   readonly attempt = async (job: Job): Promise<AttemptResult> => {
     let running: RunningAttempt | undefined
     try {
@@ -73,7 +73,7 @@ export class Dispatcher {
     if (running === undefined) return done
     const route = this.#o.registry.route(job.event.type)
     if (route.handlers.length === 0) {
-      if (this.#o.onUnknownType === 'ignore') return this.#finish(running, job.succeeded)
+      if (this.#o.unknownType === 'ignore') return this.#finish(running, job.succeeded)
       return this.#dead(running, job.succeeded, new Error(`no handler is registered for "${job.event.type}"`))
     }
     const validated = this.#validate(job.event, route)
@@ -110,7 +110,7 @@ export class Dispatcher {
   }
 
   /**
-   * Runs a claimed delivery's handlers once, now (ack: 'after-handler'): completes the id on success,
+   * Runs a claimed delivery's handlers once, now (ack: 'handled'): completes the id on success,
    * releases it on failure so the sender's retry is processed. Resolves to the failure, or undefined.
    */
   async runNow(job: Job): Promise<{ error: unknown } | undefined> {
@@ -233,14 +233,14 @@ export class Dispatcher {
       try {
         await handler(job.event, error)
       } catch (sinkError) {
-        this.#o.logger.error({ deliveryId, err: sinkError }, 'an onDeadLetter handler threw')
+        this.#o.logger.error({ deliveryId, err: sinkError }, 'a deadLetters.handle() handler threw')
       }
     }
     this.#o.logger.warn(
       { deliveryId, type: job.event.type, attempt: job.attempt, err: error },
       'delivery dead-lettered',
     )
-    callHook(this.#o.hooks, 'onDeadLetter', { ...running.info(), error }, this.#o.logger)
+    callHook(this.#o.hooks, 'onDeadLettered', { ...running.info(), error }, this.#o.logger)
     return { status: 'dead', succeeded, error }
   }
 

@@ -1,8 +1,18 @@
 import { messageOf } from './dispatcher.js'
-import type { AttemptResult, ConsumeOptions, DeadLetter, HandoffQueue, Job } from './queue.js'
+import {
+  type AttemptResult,
+  type ConsumeOptions,
+  type DeadLetter,
+  deadLetterListLimit,
+  type HandoffQueue,
+  type Job,
+} from './queue.js'
 
 export interface MemoryQueueOptions {
-  /** Dead letters kept; past it the oldest are dropped. Default 1000. */
+  /**
+   * Dead letters kept; past it the oldest are dropped.
+   * @default 1000
+   */
   deadLetterLimit?: number
 }
 
@@ -56,9 +66,13 @@ class MemoryQueue implements HandoffQueue {
     })
   }
 
-  async listDeadLetters({ limit }: { limit?: number } = {}): Promise<DeadLetter[]> {
-    const all = [...this.#dead.values()]
-    return limit === undefined ? all : all.slice(0, limit)
+  async listDeadLetters({ limit = deadLetterListLimit }: { limit?: number } = {}): Promise<DeadLetter[]> {
+    const letters: DeadLetter[] = []
+    for (const letter of this.#dead.values()) {
+      if (letters.length >= limit) break
+      letters.push(letter)
+    }
+    return letters
   }
 
   async replayDeadLetters(ids?: readonly string[]): Promise<number> {

@@ -51,6 +51,12 @@ export interface DeadLetter {
   failedAt: number
 }
 
+/**
+ * How many dead letters `listDeadLetters()` (and `receiver.deadLetters.list()`) answers when given no
+ * `limit`, on every queue: a list that may hold thousands is paged, never read whole by default.
+ */
+export const deadLetterListLimit = 100
+
 export interface ConsumeOptions {
   concurrency: number
   /** Aborts when the receiver closes: stop taking jobs, let running attempts finish. */
@@ -87,6 +93,10 @@ export interface HandoffQueue {
   claimAndEnqueue?(key: string, options: ClaimOptions, job: Omit<Job, 'token'>): Promise<ClaimResult>
   /** Runs jobs through `attempt` until the signal aborts; resolves once running attempts have settled. */
   consume(attempt: (job: Job) => Promise<AttemptResult>, options: ConsumeOptions): Promise<void>
+  /**
+   * The dead letters, oldest first.
+   * @param options.limit at most this many; default `deadLetterListLimit` (100)
+   */
   listDeadLetters(options?: { limit?: number }): Promise<DeadLetter[]>
   /**
    * Puts dead letters back on the queue with `attempt: 1` and `replayed: true`, keeping `succeeded` (what

@@ -35,6 +35,16 @@ export interface RejectedInfo {
   durationMs: number
 }
 
+/**
+ * A verified delivery of a type no handler takes, answered 200 `ignored` (`unknownType: 'ignore'`): the
+ * sender will not send it again, so a typo in `on('invoice.payed')` drops every real delivery of the type.
+ */
+export interface IgnoredInfo {
+  event: WebhookEvent
+  /** The types handlers are registered for, to spot the typo against. */
+  registeredTypes: readonly string[]
+}
+
 /** What every processing hook tells. */
 export interface AttemptInfo {
   event: WebhookEvent
@@ -55,7 +65,7 @@ export interface RetryInfo extends AttemptInfo {
   delayMs: number
 }
 
-export interface DeadLetterInfo extends AttemptInfo {
+export interface DeadLetteredInfo extends AttemptInfo {
   error: unknown
 }
 
@@ -73,18 +83,25 @@ export interface WorkerFailedInfo {
 }
 
 /**
- * Observability callbacks, with timings. They run synchronously on the path they observe and must not
- * throw (what they throw is logged and ignored); a returned promise is not awaited.
+ * Observers, for metrics and traces, named in the past tense for what just happened. They run
+ * synchronously on the path they observe and must not throw (what they throw is logged and ignored); a
+ * returned promise is not awaited. To act on a dead letter (and be awaited), use
+ * `receiver.deadLetters.handle()`.
  */
 export interface ReceiverHooks {
   onReceived?(info: ReceivedInfo): void
   onRejected?(info: RejectedInfo): void
+  /**
+   * A delivery no handler takes was answered 200 `ignored`; each time (the logger warns only at the first
+   * of each type).
+   */
+  onIgnored?(info: IgnoredInfo): void
   /** Every handler of the delivery has succeeded. */
   onHandled?(info: AttemptInfo): void
   /** An attempt failed and another is scheduled. */
   onRetry?(info: RetryInfo): void
   /** The last attempt failed (or the payload can never pass): the delivery went to the dead letters. */
-  onDeadLetter?(info: DeadLetterInfo): void
+  onDeadLettered?(info: DeadLetteredInfo): void
   /**
    * Another worker took this attempt's claim over (this one froze or stalled past its lease, or its job was
    * handed to another worker): the attempt's `ctx.signal` aborted, and its result does not count; the new

@@ -6,10 +6,13 @@ export type { InferPayload, PayloadIssue, PayloadSchema } from '../schema/standa
 export { PayloadValidationError } from '../schema/standard-schema.js'
 export type { MemoryStoreOptions } from '../store/memory-store.js'
 export { memoryStore } from '../store/memory-store.js'
+export type { DeadLetters } from './dead-letters.js'
+export { receiverDefaults } from './defaults.js'
 export type {
   AttemptInfo,
   ClaimLostInfo,
-  DeadLetterInfo,
+  DeadLetteredInfo,
+  IgnoredInfo,
   Logger,
   ReceivedInfo,
   ReceiverHooks,
@@ -18,7 +21,7 @@ export type {
   WorkerFailedInfo,
 } from './hooks.js'
 export type { ReceiverOptions } from './options.js'
-export type { DeadLetters, Receiver } from './receiver.js'
+export type { Receiver } from './receiver.js'
 export { createReceiver } from './receiver.js'
 export type {
   DeadLetterHandler,

@@ -3,15 +3,15 @@ import type { WebhookEvent } from '../event.js'
 import type { RawRequest } from '../request.js'
 
 export type OutcomeCode =
-  /** 202: claimed and handed off; handlers run after the response (ack: 'after-handoff'). */
+  /** 202: claimed and queued; handlers run after the response (ack: 'queued'). */
   | 'accepted'
-  /** 200: handlers ran and succeeded before the response (ack: 'after-handler'). */
+  /** 200: handlers ran and succeeded before the response (ack: 'handled'). */
   | 'handled'
   /** 200: this id was already processed or is being processed; no handler ran. */
   | 'duplicate'
-  /** 200: verified, but no handler is registered for its type. */
+  /** 200: verified, but no handler is registered for its type (warned once per type; `hooks.onIgnored`). */
   | 'ignored'
-  /** 200: a protocol request the scheme answered itself (Slack url_verification). */
+  /** 200: a protocol request the provider answered itself (Slack url_verification). */
   | 'challenge'
   | RejectionCode
 

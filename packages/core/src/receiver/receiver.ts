@@ -1,6 +1,6 @@
-import { UNCLAIMED } from '../dispatch/claim-keeper.js'
+import { releaseOrReport, UNCLAIMED } from '../dispatch/claim-keeper.js'
 import { Dispatcher, messageOf } from '../dispatch/dispatcher.js'
-import type { DeadLetter, Job } from '../dispatch/queue.js'
+import type { Job } from '../dispatch/queue.js'
 import { type Duration, toMs } from '../duration.js'
 import type { WebhookEvent } from '../event.js'
 import type { MaybePromise } from '../maybe-promise.js'
@@ -13,7 +13,9 @@ import {
   validatePayload,
 } from '../schema/standard-schema.js'
 import { type ClaimOptions, type ClaimStatus, StoreUnavailableError } from '../store/store.js'
+import { type DeadLetters, deadLettersOf } from './dead-letters.js'
 import { callHook, type Logger } from './hooks.js'
+import { IgnoredTypes } from './ignored.js'
 import { type ReceiverOptions, type ResolvedOptions, resolveOptions } from './options.js'
 import { type Outcome, type ReceiveOptions, rejectionOutcome, type WebhookEndpoint } from './outcome.js'
 import { payloadHash } from './payload-hash.js'
@@ -27,16 +29,6 @@ import {
 import { challenge, failure, HandlerFailedError, retryLater, success } from './respond.js'
 import { type ReceiverHealth, type Worker, WorkerRunner } from './worker.js'
 
-/** Dead letters of the receiver's queue: inspect them, replay them once fixed, or drop them. */
-export interface DeadLetters {
-  /** Oldest first. */
-  list(options?: { limit?: number }): Promise<DeadLetter[]>
-  /** Runs them again (all, or those ids) from attempt 1; resolves to how many. */
-  replay(ids?: readonly string[]): Promise<number>
-  /** Drops them (all, or those ids); resolves to how many. */
-  purge(ids?: readonly string[]): Promise<number>
-}
-
 const noneSucceeded: readonly string[] = Object.freeze([])
 
 /**
@@ -44,14 +36,16 @@ const noneSucceeded: readonly string[] = Object.freeze([])
  * registered with `on()`. See `createReceiver`.
  */
 export class Receiver implements WebhookEndpoint {
+  /** Handle each as it comes (`handle`), list, replay and purge them. */
   readonly deadLetters: DeadLetters
   readonly #o: ResolvedOptions
   readonly #registry: HandlerRegistry
   readonly #deadLetterHandlers: DeadLetterHandler[] = []
+  readonly #ignored: IgnoredTypes
   readonly #dispatcher: Dispatcher
   /** `ctx.signal` of every handler; aborted when `close()` stops waiting. */
   readonly #handlerAbort = new AbortController()
-  /** `receive()` calls under way: `close()` lets them finish (claim, hand off, after-handler handlers). */
+  /** `receive()` calls under way: `close()` lets them finish (claim, hand off, ack: 'handled' handlers). */
   #receiving = 0
   #onReceivesSettled: (() => void) | undefined
   /** Settles the `waitUntil` promise of an accepted delivery after its first attempt. */
@@ -63,26 +57,23 @@ export class Receiver implements WebhookEndpoint {
     const o = resolveOptions(options)
     this.#o = o
     this.#registry = new HandlerRegistry(o.queue.durable ? onceWarner(o.logger) : undefined)
+    this.#ignored = new IgnoredTypes(this.#registry, o.hooks, o.logger)
     this.#dispatcher = new Dispatcher({
       registry: this.#registry,
       store: o.store,
       retry: o.retry,
       lease: o.lease,
-      ttl: o.ttl,
+      dedupWindow: o.dedupWindow,
       keyNamespace: o.keyNamespace,
       claimsInProcess: !o.queue.durable,
-      onUnknownType: o.deadLetterUnknown ? 'dead-letter' : 'ignore',
+      unknownType: o.deadLetterUnknown ? 'dead-letter' : 'ignore',
       deadLetterHandlers: this.#deadLetterHandlers,
       hooks: o.hooks,
       logger: o.logger,
       signal: this.#handlerAbort.signal,
     })
     const { queue } = o
-    this.deadLetters = {
-      list: (listOptions) => queue.listDeadLetters(listOptions),
-      replay: (ids) => queue.replayDeadLetters(ids),
-      purge: (ids) => queue.purgeDeadLetters(ids),
-    }
+    this.deadLetters = deadLettersOf(queue, this.#deadLetterHandlers)
     this.#worker = new WorkerRunner(
       (signal) => queue.consume(this.#runAttempt, { concurrency: o.concurrency, signal }),
       (error) => {
@@ -94,9 +85,9 @@ export class Receiver implements WebhookEndpoint {
     if (!queue.durable) this.work()
   }
 
-  /** Adapters stop reading bodies past this: the scheme's limit. */
+  /** Adapters stop reading bodies past this: the provider's limit. */
   get maxBodyBytes(): number {
-    return this.#o.scheme.maxBodyBytes
+    return this.#o.provider.maxBodyBytes
   }
 
   /**
@@ -136,15 +127,9 @@ export class Receiver implements WebhookEndpoint {
     return this
   }
 
-  /** Called with each delivery that exhausted its attempts (or can never pass its schema). */
-  onDeadLetter(handler: DeadLetterHandler): this {
-    this.#deadLetterHandlers.push(handler)
-    return this
-  }
-
   /**
    * Decides what to answer to one request, and hands the delivery on. In order: size and signature
-   * (the scheme), duplicate fast path, parse, protocol replies, route, id, validation, claim, handoff.
+   * (the provider), duplicate fast path, parse, protocol replies, route, id, validation, claim, handoff.
    * Never throws: every failure is an `Outcome` (a 4xx the sender should not retry, a 5xx it should).
    */
   async receive(request: RawRequest, options?: ReceiveOptions): Promise<Outcome> {
@@ -160,7 +145,7 @@ export class Receiver implements WebhookEndpoint {
       } else if (request.method !== undefined && request.method.toUpperCase() !== 'POST') {
         outcome = rejectionOutcome('method_not_allowed', 'webhooks are POSTed', { allow: 'POST' })
       } else {
-        const verified = await o.scheme.verify(request)
+        const verified = await o.provider.verify(request)
         // A duplicate whose id is in a header is answered before the body is even parsed.
         let hash: string | undefined
         let known: ClaimStatus | undefined
@@ -172,7 +157,7 @@ export class Receiver implements WebhookEndpoint {
         if (known !== undefined) {
           outcome = this.#answerKnown(known, verified.id, undefined)
         } else {
-          event = o.scheme.parse(verified)
+          event = o.provider.parse(verified)
           outcome = await this.#accept(event, hash, options)
         }
       }
@@ -262,16 +247,19 @@ export class Receiver implements WebhookEndpoint {
     options: ReceiveOptions | undefined,
   ): Promise<Outcome> {
     const o = this.#o
-    const reply = o.scheme.reply?.(event)
+    const reply = o.provider.reply?.(event)
     if (reply !== undefined) return challenge(reply, event)
     const route = this.#registry.route(event.type)
     const unknownType = route.handlers.length === 0
-    if (unknownType && !o.deadLetterUnknown) return success('ignored', event.id, event)
+    if (unknownType && !o.deadLetterUnknown) {
+      this.#ignored.report(event)
+      return success('ignored', event.id, event)
+    }
     const id = event.id ?? o.key?.(event)
     if (!id) {
       const outcome = rejectionOutcome(
         'missing_id',
-        'the delivery carries no id to deduplicate on; configure the receiver with a key function',
+        'the delivery carries no id to dedup on; configure the receiver with a key function',
       )
       outcome.event = event
       return outcome
@@ -293,11 +281,11 @@ export class Receiver implements WebhookEndpoint {
     const claim: ClaimOptions = {
       payloadHash: typeof hashed === 'string' ? hashed : await hashed,
       lease: o.lease,
-      ttl: o.ttl,
+      dedupWindow: o.dedupWindow,
     }
     const key = this.#keyOf(id)
     // `return await`: returning the promise itself would cost two more microtask turns to adopt it.
-    if (o.afterHandler && issues === undefined && !unknownType)
+    if (o.ackWhenHandled && issues === undefined && !unknownType)
       return await this.#handleNow(event, id, key, claim)
     return await this.#handOff(event, id, key, claim, options)
   }
@@ -315,7 +303,7 @@ export class Receiver implements WebhookEndpoint {
     return issues
   }
 
-  /** ack: 'after-handoff': claim, queue, answer 202; the dispatcher takes it from there. */
+  /** ack: 'queued': claim, queue, answer 202; the dispatcher takes it from there. */
   async #handOff(
     event: WebhookEvent,
     id: string,
@@ -338,10 +326,10 @@ export class Receiver implements WebhookEndpoint {
     try {
       status = await this.#claimAndEnqueue(job, claim)
     } catch (error) {
-      if (!o.acceptOnStoreError) throw error
+      if (!o.acceptOnStoreFailure) throw error
       o.logger.warn(
         { deliveryId: id, err: error },
-        'store failed; accepting unclaimed (onStoreError: accept)',
+        'store failed; accepting unclaimed (storeFailure: accept)',
       )
       await this.#bounded(o.queue, () => o.queue.enqueue(job))
       status = 'claimed'
@@ -388,18 +376,18 @@ export class Receiver implements WebhookEndpoint {
       if (enqueued instanceof Promise) await enqueued
     } catch (error) {
       // Not queued means not ours: free the id so the sender's retry (after our 503) is processed.
-      store.release(job.key, result.token).catch((releaseError: unknown) => {
+      void releaseOrReport(store, job.key, result.token, (releaseError) =>
         logger.error(
           { key: job.key, err: releaseError },
           'could not release the claim after a failed enqueue',
-        )
-      })
+        ),
+      )
       throw error
     }
     return 'claimed'
   }
 
-  /** ack: 'after-handler': claim, run the handlers now, answer with their result. */
+  /** ack: 'handled': claim, run the handlers now, answer with their result. */
   async #handleNow(event: WebhookEvent, id: string, key: string, claim: ClaimOptions): Promise<Outcome> {
     const o = this.#o
     let token = UNCLAIMED
@@ -410,8 +398,8 @@ export class Receiver implements WebhookEndpoint {
       token = result.token
       fence = result.fence
     } catch (error) {
-      if (!o.acceptOnStoreError) throw error
-      o.logger.warn({ deliveryId: id, err: error }, 'store failed; handling unclaimed (onStoreError: accept)')
+      if (!o.acceptOnStoreFailure) throw error
+      o.logger.warn({ deliveryId: id, err: error }, 'store failed; handling unclaimed (storeFailure: accept)')
     }
     const job: Job = {
       key,
@@ -436,7 +424,7 @@ export class Receiver implements WebhookEndpoint {
       if (event !== undefined) outcome.event = event
       return outcome
     }
-    if (status === 'in_progress' && this.#o.afterHandler) {
+    if (status === 'in_progress' && this.#o.ackWhenHandled) {
       const outcome = rejectionOutcome(
         'in_progress',
         'this id is being processed right now; retry later',

@@ -4,15 +4,15 @@ import type { Logger } from './hooks.js'
 
 /** What a handler gets besides the event. */
 export interface HandlerContext {
-  /** The attempt running, from 1 (always 1 with ack: 'after-handler', where the sender retries). */
+  /** The attempt running, from 1 (always 1 with ack: 'handled', where the sender retries). */
   attempt: number
-  /** The id the delivery is deduplicated on: the provider's id, or what the `key` option returned. */
+  /** The delivery's dedup id: the provider's id, or what the `key` option returned. */
   deliveryId: string
   /**
    * This attempt's fencing number: greater than that of every earlier holder of the delivery's claim, so a
    * downstream write conditioned on it (`... WHERE fence <= $fence`) refuses a holder that froze past its
    * lease and woke up after another worker took the job over. Undefined when the attempt holds no claim: a
-   * replayed dead letter, or a delivery accepted unclaimed (`onStoreError: 'accept'`).
+   * replayed dead letter, or a delivery accepted unclaimed (`storeFailure: 'accept'`).
    */
   fence: number | undefined
   /**
@@ -32,7 +32,7 @@ export type WebhookHandler<TPayload = unknown, TType extends string = string> = 
   ctx: HandlerContext,
 ) => unknown
 
-/** Called with each dead-lettered event and the error of its last attempt. */
+/** Given to `receiver.deadLetters.handle()`: awaited with each dead-lettered event and its last error. */
 export type DeadLetterHandler = (event: WebhookEvent, error: unknown) => unknown
 
 export interface HandlerOptions {
@@ -66,6 +66,7 @@ export class HandlerRegistry {
   readonly #byType = new Map<string, RegisteredHandler[]>()
   readonly #perPattern = new Map<string, number>()
   readonly #routes = new Map<string, Route>()
+  #types: readonly string[] | undefined
   /** Told of each handler whose id is its registration order: a deploy that reorders breaks it. */
   readonly #onPositionalId: (id: string) => void
 
@@ -91,6 +92,13 @@ export class HandlerRegistry {
       else this.#byType.set(type, [handler])
     }
     this.#routes.clear()
+    this.#types = undefined
+  }
+
+  /** The types handlers are registered for (`'*'` included), in registration order. */
+  types(): readonly string[] {
+    this.#types ??= Object.freeze([...this.#byType.keys()])
+    return this.#types
   }
 
   #idFor(

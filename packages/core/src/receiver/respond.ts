@@ -1,6 +1,6 @@
 import { isWebhookVerificationError } from '../errors.js'
 import type { WebhookEvent } from '../event.js'
-import type { SchemeReply } from '../schemes/scheme.js'
+import type { ProviderReply } from '../schemes/scheme.js'
 import { StoreUnavailableError } from '../store/store.js'
 import { jsonContentType, type Outcome, rejectionOutcome } from './outcome.js'
 
@@ -27,13 +27,13 @@ export function success(code: Success, id: string | undefined, event: WebhookEve
   return outcome
 }
 
-/** The scheme's own answer to a protocol request (Slack's `url_verification`). */
-export function challenge(reply: SchemeReply, event: WebhookEvent): Outcome {
+/** The provider's own answer to a protocol request (Slack's `url_verification`). */
+export function challenge(reply: ProviderReply, event: WebhookEvent): Outcome {
   return { status: reply.status, code: 'challenge', headers: { ...reply.headers }, body: reply.body, event }
 }
 
 /**
- * A handler failed with ack: 'after-handler'. What it threw is logged and given to hooks, never written
+ * A handler failed with ack: 'handled'. What it threw is logged and given to hooks, never written
  * to the sender: error messages leak internals (the defect of `@octokit/webhooks`).
  */
 export class HandlerFailedError extends Error {

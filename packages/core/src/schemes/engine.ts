@@ -9,9 +9,9 @@ import { bodyHint, missingHeader } from './failures.js'
 import { checkFreshness, readUnixSeconds } from './freshness.js'
 import { looksLikeJson } from './payload.js'
 import type {
-  CommonSchemeOptions,
-  Scheme,
-  SchemeReply,
+  CommonProviderOptions,
+  Provider,
+  ProviderReply,
   SignedRequest,
   SignInput,
   VerifiedRequest,
@@ -19,7 +19,7 @@ import type {
 import type { SignatureEntry, SignatureFormat } from './signature-list.js'
 import type { Verifier } from './verifiers.js'
 
-/** What a scheme signs over, read from one request (or made up by `sign`). */
+/** What a provider signs over, read from one request (or made up by `sign`). */
 export interface SignedFields {
   body: Uint8Array
   /** The signed timestamp exactly as sent: its text is what gets hashed. */
@@ -28,7 +28,7 @@ export interface SignedFields {
   url: string | undefined
 }
 
-/** What a scheme's parser adds to a verified request. */
+/** What a provider's parser adds to a verified request. */
 export interface ParsedDelivery {
   payload: unknown
   id: string | undefined
@@ -36,15 +36,19 @@ export interface ParsedDelivery {
 }
 
 /**
- * How one sender signs, declaratively; `defineScheme` turns it into a `Scheme`. Header lists name the
+ * How one sender signs, declaratively; `defineProvider` turns it into a `Provider`. Header lists name the
  * header as the provider spells it first (what `sign` writes), then accepted aliases (Svix's `svix-*`).
  */
-export interface SchemeDefinition {
-  provider: string
+export interface ProviderDefinition {
+  /** `Provider.name`. */
+  name: string
   /** How long the provider retries one delivery: the default dedup window. */
   retryHorizon: Duration
-  /** The option users put the secret in, for messages: `secret`, `signingSecret`, `authToken`. */
-  secretOption: string
+  /**
+   * The options the keys came from, for messages: `secret`, or Standard Webhooks' `publicKey` (`secret or
+   * publicKey` with both).
+   */
+  keyOptions: string
   signatureHeader: readonly string[]
   timestampHeader?: readonly string[]
   /** Read at verify time, so a duplicate is known before the body is parsed. */
@@ -63,7 +67,7 @@ export interface SchemeDefinition {
   /** Advice appended to `invalid_signature` messages. */
   signatureHint?: string
   parse(verified: VerifiedRequest): ParsedDelivery
-  reply?(event: WebhookEvent): SchemeReply | undefined
+  reply?(event: WebhookEvent): ProviderReply | undefined
   /** The type header's value for an event type (GitHub sends `issues` for `issues.opened`). */
   typeHeaderValue?(type: string): string
   /** The URL `sign` returns and signs; default `input.url`. */
@@ -74,14 +78,14 @@ export interface SchemeDefinition {
 
 const defaultMaxBodyBytes = 1_048_576
 
-/** The engine every scheme runs on: size, headers, freshness, signature, then the scheme's own parse. */
-export function defineScheme(definition: SchemeDefinition, options: CommonSchemeOptions): Scheme {
-  const { provider, verifiers } = definition
-  const tolerance = toMs(options.tolerance ?? '5m', `${provider}: tolerance`)
-  const retryHorizon = toMs(options.retryHorizon ?? definition.retryHorizon, `${provider}: retryHorizon`)
+/** The engine every provider runs on: size, headers, freshness, signature, then the provider's own parse. */
+export function defineProvider(definition: ProviderDefinition, options: CommonProviderOptions): Provider {
+  const { name, verifiers } = definition
+  const tolerance = toMs(options.tolerance ?? '5m', `${name}: tolerance`)
+  const retryHorizon = toMs(options.retryHorizon ?? definition.retryHorizon, `${name}: retryHorizon`)
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0)
-    throw new TypeError(`${provider}: maxBodyBytes must be a whole number of bytes, got ${maxBodyBytes}`)
+    throw new TypeError(`${name}: maxBodyBytes must be a whole number of bytes, got ${maxBodyBytes}`)
   const now = options.now ?? Date.now
   const newId = definition.newId ?? (() => crypto.randomUUID())
   const signature = headerReader(definition.signatureHeader)
@@ -103,7 +107,7 @@ export function defineScheme(definition: SchemeDefinition, options: CommonScheme
       seconds = readUnixSeconds(timestampText, timestamp?.name ?? signature.name)
       checkFreshness(seconds, now(), tolerance)
     } else if (definition.signs.timestamp) {
-      throw missingHeader(timestamp?.name ?? signature.name, provider)
+      throw missingHeader(timestamp?.name ?? signature.name, name)
     }
     const fields: SignedFields = {
       body: raw,
@@ -127,7 +131,7 @@ export function defineScheme(definition: SchemeDefinition, options: CommonScheme
 
   const required = (reader: HeaderReader, headers: HeaderMap) => {
     const value = reader.find(headers)
-    if (value === undefined) throw missingHeader(reader.name, provider)
+    if (value === undefined) throw missingHeader(reader.name, name)
     return value
   }
 
@@ -157,8 +161,8 @@ export function defineScheme(definition: SchemeDefinition, options: CommonScheme
     return new WebhookVerificationError(
       'invalid_signature',
       checked
-        ? `No signature in the ${signature.name} header matches this request with the configured ${definition.secretOption}. ${definition.signatureHint ?? ''}${bodyHint(body, fields.body, definition.secretOption)}`
-        : `The ${signature.name} header holds no ${versions} signature, the only kind the configured ${definition.secretOption} can check.`,
+        ? `No signature in the ${signature.name} header matches this request with the configured ${definition.keyOptions}. ${definition.signatureHint ?? ''}${bodyHint(body, fields.body, definition.keyOptions)}`
+        : `The ${signature.name} header holds no ${versions} signature, the only kind the configured ${definition.keyOptions} can check.`,
     )
   }
 
@@ -176,14 +180,14 @@ export function defineScheme(definition: SchemeDefinition, options: CommonScheme
     for (const [version, verifier] of verifiers) {
       if (verifier.sign) entries.push({ version, value: await verifier.sign(content) })
     }
-    if (entries.length === 0)
-      throw new TypeError(`${provider}: sign() needs a signing key in ${definition.secretOption}`)
+    // Signing keys only ever go in `secret`: a public key verifies.
+    if (entries.length === 0) throw new TypeError(`${name}: sign() needs a signing key in secret`)
     const headers: Record<string, string> = {
       'Content-Type': looksLikeJson(body) ? 'application/json' : 'application/x-www-form-urlencoded',
     }
     if (id && fields.id !== undefined) headers[id.name] = fields.id
     if (type) {
-      if (!input.type) throw new TypeError(`${provider}: sign() needs input.type for the ${type.name} header`)
+      if (!input.type) throw new TypeError(`${name}: sign() needs input.type for the ${type.name} header`)
       headers[type.name] = definition.typeHeaderValue?.(input.type) ?? input.type
     }
     if (timestamp && fields.timestamp !== undefined) headers[timestamp.name] = fields.timestamp
@@ -192,7 +196,7 @@ export function defineScheme(definition: SchemeDefinition, options: CommonScheme
   }
 
   return {
-    provider,
+    name,
     retryHorizon,
     maxBodyBytes,
     tolerance: definition.signs.timestamp ? tolerance : undefined,
@@ -200,7 +204,7 @@ export function defineScheme(definition: SchemeDefinition, options: CommonScheme
     parse(verified) {
       const { payload, id, type } = definition.parse(verified)
       const { raw, headers, timestamp } = verified
-      return { id, type, timestamp, payload, raw, headers, provider }
+      return { id, type, timestamp, payload, raw, headers, providerName: name }
     },
     reply: definition.reply,
     sign,

@@ -3,7 +3,7 @@ import { WebhookVerificationError } from '../errors.js'
 import type { RawBody } from '../request.js'
 
 /**
- * The scheme layer's error messages, in one place so they read alike. Each says what to do; none contains
+ * The providers' error messages, in one place so they read alike. Each says what to do; none contains
  * a secret, a computed signature or the received one.
  */
 
@@ -40,12 +40,12 @@ export const malformedPayload = (provider: string, problem: string, cause?: unkn
  * else (indented JSON included: senders and the CLI's samples send it) could as well be the wrong secret,
  * the more common mistake, so the secret comes first and the changed body second.
  */
-export function bodyHint(body: RawBody, raw: Uint8Array, secretOption: string): string {
+export function bodyHint(body: RawBody, raw: Uint8Array, keyOptions: string): string {
   if (utf8(raw.subarray(0, 16)) === '[object Object]')
     return 'The body is the text "[object Object]": a parsed object was turned into a string. Pass the raw bytes exactly as received.'
   const changed =
     typeof body === 'string'
       ? 'it was passed as text, so a body parser may have decoded or re-serialized it (JSON.stringify(req.body)): pass the raw bytes exactly as received'
       : 'a proxy or a body parser rewrote it, so pass the raw bytes exactly as received'
-  return `Check the configured ${secretOption} is the one for this endpoint; if it is, the body changed before it reached hookgate: ${changed}.`
+  return `Check the configured ${keyOptions} is the one for this endpoint; if it is, the body changed before it reached hookgate: ${changed}.`
 }

@@ -1,11 +1,11 @@
-import { defineScheme } from './engine.js'
+import { defineProvider } from './engine.js'
 import { hmacDefinition } from './hmac-definition.js'
 import { parseJsonOrForm, stringField } from './payload.js'
-import type { CommonSchemeOptions, Scheme } from './scheme.js'
+import type { CommonProviderOptions, Provider } from './scheme.js'
 import { prefixedFormat } from './signature-list.js'
 import { type OneOrMany, toList } from './verifiers.js'
 
-export interface GitHubOptions extends CommonSchemeOptions {
+export interface GitHubOptions extends CommonProviderOptions {
   /** The webhook's secret (repository, organization or app settings). An array while rotating. */
   secret: OneOrMany<string>
 }
@@ -17,11 +17,10 @@ export interface GitHubOptions extends CommonSchemeOptions {
  * with the form content type (`payload=<json>`) are read too. GitHub does not retry; redeliveries (by hand
  * or API, for deliveries up to 3 days old) reuse the delivery id, hence a 3-day dedup window.
  */
-export function github(options: GitHubOptions): Scheme {
+export function github(options: GitHubOptions): Provider {
   const definition = hmacDefinition({
-    provider: 'github',
+    name: 'github',
     retryHorizon: '3d',
-    secretOption: 'secret',
     secrets: toList(options.secret, 'github: secret'),
     algorithm: 'sha256',
     encoding: 'hex',
@@ -38,5 +37,5 @@ export function github(options: GitHubOptions): Scheme {
     },
   })
   // sign({ type: 'issues.opened' }) sends `X-GitHub-Event: issues`; the action lives in the body.
-  return defineScheme({ ...definition, typeHeaderValue: (type) => type.split('.', 1)[0]! }, options)
+  return defineProvider({ ...definition, typeHeaderValue: (type) => type.split('.', 1)[0]! }, options)
 }

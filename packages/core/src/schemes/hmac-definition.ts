@@ -1,6 +1,6 @@
 import type { Encoding, HashAlgorithm } from '../crypto/backend.js'
 import type { Duration } from '../duration.js'
-import type { ParsedDelivery, SchemeDefinition } from './engine.js'
+import type { ParsedDelivery, ProviderDefinition } from './engine.js'
 import type { VerifiedRequest } from './scheme.js'
 import type { SignatureFormat } from './signature-list.js'
 import { compileTemplate, type SignedContent } from './signed-content.js'
@@ -8,9 +8,8 @@ import { hmacVerifier } from './verifiers.js'
 
 /** A sender that HMACs some content and puts `<prefix><signature>` in one header. */
 export interface HmacConfig {
-  provider: string
+  name: string
   retryHorizon: Duration
-  secretOption: string
   secrets: readonly (string | Uint8Array)[]
   algorithm: HashAlgorithm
   encoding: Encoding
@@ -27,20 +26,21 @@ export interface HmacConfig {
 }
 
 /**
- * The generic HMAC scheme as a definition: `hmac()` is this with the user's options, and GitHub, Shopify,
- * Slack and Stripe are this with their provider's constants (Stripe replacing how the header is written).
+ * The generic HMAC provider as a definition: `hmac()` is this with the user's options, and GitHub, Shopify,
+ * Slack and Stripe are this with their own constants (Stripe replacing how the header is written). Their
+ * shared secret is always the `secret` option.
  */
-export function hmacDefinition(config: HmacConfig): SchemeDefinition {
+export function hmacDefinition(config: HmacConfig): ProviderDefinition {
   const { header, format } = config
   const template =
     typeof config.signedContent === 'string'
-      ? compileTemplate(config.signedContent, `${config.provider}: signedContent`)
+      ? compileTemplate(config.signedContent, `${config.name}: signedContent`)
       : undefined
   const content = template?.content ?? (config.signedContent as Exclude<SignedContent, string>)
   return {
-    provider: config.provider,
+    name: config.name,
     retryHorizon: config.retryHorizon,
-    secretOption: config.secretOption,
+    keyOptions: 'secret',
     signatureHeader: [header],
     timestampHeader: config.timestampHeader === undefined ? undefined : [config.timestampHeader],
     idHeader: config.idHeader,

@@ -1,5 +1,5 @@
-// Provider schemes: one file per sender, all running on one engine (engine.ts). Each factory returns a
-// `Scheme` (see scheme.ts).
+// Providers: one file per sender, all running on one engine (engine.ts). Each factory returns a
+// `Provider` (see scheme.ts): how that sender signs, names its deliveries and retries.
 export type { Encoding, HashAlgorithm } from '../crypto/backend.js'
 export type { SignedFields } from './engine.js'
 export { type GitHubOptions, github } from './github.js'

@@ -17,8 +17,8 @@ export interface VerifiedRequest {
   timestamp?: Date
 }
 
-/** A reply the scheme gives itself, for requests that are protocol rather than events. */
-export interface SchemeReply {
+/** A reply the provider gives itself, for requests that are protocol rather than events. */
+export interface ProviderReply {
   status: number
   headers: Record<string, string>
   body: string
@@ -31,7 +31,7 @@ export interface SignInput {
   type?: string
   /** Unix seconds. */
   timestamp?: number
-  /** Required by schemes that sign the URL (Twilio). */
+  /** Required by providers that sign the URL (Twilio). */
   url?: string
 }
 
@@ -43,13 +43,16 @@ export interface SignedRequest {
 }
 
 /**
- * How one sender signs. Created by a factory (`stripe({ secret })`), then used for every request.
- * `verify` throws only `WebhookVerificationError`; so does `parse`.
+ * Who sends, and how it signs: created by a factory (`stripe({ secret })`), given to a receiver as its
+ * `provider`, then used for every request. `verify` throws only `WebhookVerificationError`; so does `parse`.
  */
-export interface Scheme {
-  /** Names the provider on events and namespaces dedup keys: `stripe`, `github`, ... */
-  readonly provider: string
-  /** How long the provider keeps retrying one delivery, in ms: the default dedup window. */
+export interface Provider {
+  /** Names the provider on events (`event.providerName`) and namespaces dedup keys: `stripe`, `github`, ... */
+  readonly name: string
+  /**
+   * How long the provider keeps retrying one delivery, in ms: a fact of the sender's, and the default of
+   * the receiver's `dedupWindow`, which must cover every retry.
+   */
   readonly retryHorizon: number
   /** Bodies larger than this are refused (413) before any hashing. */
   readonly maxBodyBytes: number
@@ -64,27 +67,38 @@ export interface Scheme {
   /** Parses the body and completes the event (id and type from the payload where the provider puts them). */
   parse(verified: VerifiedRequest): WebhookEvent
   /** Answers protocol requests (Slack's `url_verification`) so they never reach handlers. */
-  reply?(event: WebhookEvent): SchemeReply | undefined
+  reply?(event: WebhookEvent): ProviderReply | undefined
   /** Signs like the provider does: for tests, the CLI and users' own tests. */
   sign(input: SignInput): Promise<SignedRequest>
 }
 
-/** Options every scheme factory takes besides its secret. */
-export interface CommonSchemeOptions {
-  /** How far a signed timestamp may be from now, in either direction. Default `'5m'`. */
+/** Options every provider factory takes besides its keys. */
+export interface CommonProviderOptions {
+  /**
+   * How far a signed timestamp may be from now, in either direction.
+   * @default '5m'
+   */
   tolerance?: Duration
-  /** The clock, in ms since the epoch. Default `Date.now`; inject for tests. */
+  /**
+   * The clock, in ms since the epoch; inject for tests.
+   * @default Date.now
+   */
   now?: () => number
-  /** Default 1 MiB. */
+  /**
+   * Bodies larger than this many bytes are refused (413) before any hashing.
+   * @default 1_048_576 (1 MiB)
+   */
   maxBodyBytes?: number
   /**
-   * How long the provider retries one delivery: the default dedup window. Each scheme's default is its
-   * provider's documented retry schedule (see docs/providers); override when yours differs.
+   * How long the sender retries one delivery: its fact, not a choice of ours. It is the default of the
+   * receiver's `dedupWindow` (how long a processed id is remembered), which must cover every retry.
+   * Override it when your sender's schedule differs from its documented one.
+   * @default the provider's documented retry schedule (see docs/providers): Stripe `'3d'`, Slack `'1h'`, ...
    */
   retryHorizon?: Duration
 }
 
 /** Verify and parse in one call, like Stripe's `constructEvent`, for code that needs no receiver. */
-export async function verifyWebhook(scheme: Scheme, request: RawRequest): Promise<WebhookEvent> {
-  return scheme.parse(await scheme.verify(request))
+export async function verifyWebhook(provider: Provider, request: RawRequest): Promise<WebhookEvent> {
+  return provider.parse(await provider.verify(request))
 }

@@ -1,11 +1,11 @@
-import { defineScheme } from './engine.js'
+import { defineProvider } from './engine.js'
 import { hmacDefinition } from './hmac-definition.js'
 import { parseJson } from './payload.js'
-import type { CommonSchemeOptions, Scheme } from './scheme.js'
+import type { CommonProviderOptions, Provider } from './scheme.js'
 import { prefixedFormat } from './signature-list.js'
 import { type OneOrMany, toList } from './verifiers.js'
 
-export interface ShopifyOptions extends CommonSchemeOptions {
+export interface ShopifyOptions extends CommonProviderOptions {
   /** The app's client secret (or the store's webhook signing key). An array while rotating. */
   secret: OneOrMany<string>
 }
@@ -16,12 +16,11 @@ export interface ShopifyOptions extends CommonSchemeOptions {
  * (same on every retry of a delivery), else `X-Shopify-Event-Id`; `type` is `X-Shopify-Topic`
  * (`orders/create`). Shopify retries for up to 48 hours.
  */
-export function shopify(options: ShopifyOptions): Scheme {
-  return defineScheme(
+export function shopify(options: ShopifyOptions): Provider {
+  return defineProvider(
     hmacDefinition({
-      provider: 'shopify',
+      name: 'shopify',
       retryHorizon: '48h',
-      secretOption: 'secret',
       secrets: toList(options.secret, 'shopify: secret'),
       algorithm: 'sha256',
       encoding: 'base64',

@@ -15,7 +15,7 @@ export interface SignatureRead {
 }
 
 export interface SignatureEntry {
-  /** `v1`, `v1a`, ...; `''` for schemes with a single, unversioned signature. */
+  /** `v1`, `v1a`, ...; `''` for providers with a single, unversioned signature. */
   version: string
   /** Still encoded (hex or base64): decoding is the verifier's job. */
   value: string
@@ -70,7 +70,7 @@ export function readPrefixed(value: string, prefix: string, header: string): Sig
   })
 }
 
-/** How a scheme reads and writes its signature header. */
+/** How a provider reads and writes its signature header. */
 export interface SignatureFormat {
   read(value: string, header: string): SignatureRead
   write(entries: readonly SignatureEntry[], timestamp: string | undefined): string

@@ -1,13 +1,16 @@
-import { defineScheme } from './engine.js'
+import { defineProvider } from './engine.js'
 import { hmacDefinition } from './hmac-definition.js'
 import { parseJsonOrForm, stringField, untypedEventType } from './payload.js'
-import type { CommonSchemeOptions, Scheme } from './scheme.js'
+import type { CommonProviderOptions, Provider } from './scheme.js'
 import { prefixedFormat } from './signature-list.js'
 import { type OneOrMany, toList } from './verifiers.js'
 
-export interface SlackOptions extends CommonSchemeOptions {
-  /** The app's Signing Secret (api.slack.com > Your app > Basic Information). An array while rotating. */
-  signingSecret: OneOrMany<string>
+export interface SlackOptions extends CommonProviderOptions {
+  /**
+   * The app's shared secret, which Slack calls the Signing Secret (api.slack.com > Your app > Basic
+   * Information). An array while rotating.
+   */
+  secret: OneOrMany<string>
 }
 
 /**
@@ -16,12 +19,11 @@ export interface SlackOptions extends CommonSchemeOptions {
  * `url_verification` is answered by `reply()` with its challenge and never reaches handlers. Slack retries
  * an event three times within about an hour (`X-Slack-Retry-Num`), with the same `event_id`.
  */
-export function slack(options: SlackOptions): Scheme {
+export function slack(options: SlackOptions): Provider {
   const definition = hmacDefinition({
-    provider: 'slack',
+    name: 'slack',
     retryHorizon: '1h',
-    secretOption: 'signingSecret',
-    secrets: toList(options.signingSecret, 'slack: signingSecret'),
+    secrets: toList(options.secret, 'slack: secret'),
     algorithm: 'sha256',
     encoding: 'hex',
     header: 'X-Slack-Signature',
@@ -37,7 +39,7 @@ export function slack(options: SlackOptions): Scheme {
       }
     },
   })
-  return defineScheme(
+  return defineProvider(
     {
       ...definition,
       reply(event) {

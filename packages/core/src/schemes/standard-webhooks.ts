@@ -5,22 +5,31 @@ import {
   importEd25519PrivateKey,
   importEd25519PublicKey,
 } from '../crypto/backend.js'
-import { defineScheme } from './engine.js'
+import { defineProvider } from './engine.js'
 import { parseJson, stringField, untypedEventType } from './payload.js'
-import type { CommonSchemeOptions, Scheme } from './scheme.js'
+import type { CommonProviderOptions, Provider } from './scheme.js'
 import { readVersioned, type SignatureFormat, spaces } from './signature-list.js'
 import { compileTemplate } from './signed-content.js'
 import { ed25519Verifier, hmacVerifier, type OneOrMany, toList, type Verifier } from './verifiers.js'
 
-export interface StandardWebhooksOptions extends CommonSchemeOptions {
+export interface StandardWebhooksOptions extends CommonProviderOptions {
   /**
    * `whsec_<base64>` symmetric secrets (signatures `v1`, HMAC-SHA256; the prefix is optional, as in the
-   * Svix libraries), `whpk_<base64>` ed25519 public keys (verify `v1a`), `whsk_<base64>` ed25519 secret
-   * keys (sign `v1a`, and verify with their public half), or raw HMAC key bytes. An array to rotate or to
-   * mix kinds: any may match; `sign` uses the first of each kind.
+   * Svix libraries), `whsk_<base64>` ed25519 secret keys (sign `v1a`, and verify with their public half),
+   * or raw HMAC key bytes. An array to rotate or to mix kinds: any may match; `sign` uses the first of
+   * each kind.
+   * @default none: `publicKey` then verifies alone (one of the two is required)
    */
-  secret: OneOrMany<string | Uint8Array>
-  /** Which header names `sign` writes: `webhook-*` (default) or Svix's `svix-*`. Both are always accepted. */
+  secret?: OneOrMany<string | Uint8Array>
+  /**
+   * `whpk_<base64>` ed25519 public keys: they verify `v1a` signatures and never sign. An array to rotate.
+   * @default none: `secret` then verifies alone (one of the two is required)
+   */
+  publicKey?: OneOrMany<string>
+  /**
+   * Which header names `sign` writes: `webhook-*` or Svix's `svix-*`. Both are always accepted.
+   * @default 'webhook'
+   */
   headerPrefix?: 'webhook' | 'svix'
 }
 
@@ -36,20 +45,20 @@ const standardFormat: SignatureFormat = {
  * both ways. `id` is `webhook-id`, `type` the payload's `type`. The dedup window defaults to 4 days: Svix
  * retries for about 28 hours, and the specification's example schedule runs for 75.
  */
-export function standardWebhooks(options: StandardWebhooksOptions): Scheme {
+export function standardWebhooks(options: StandardWebhooksOptions): Provider {
   const names = options.headerPrefix === 'svix' ? ['svix', 'webhook'] : ['webhook', 'svix']
   const headers = (suffix: string) => names.map((prefix) => `${prefix}-${suffix}`)
   const { content } = compileTemplate('{id}.{timestamp}.{body}', 'standardWebhooks')
-  return defineScheme(
+  return defineProvider(
     {
-      provider: 'standard-webhooks',
+      name: 'standard-webhooks',
       retryHorizon: '4d',
-      secretOption: 'secret',
+      keyOptions: keyOptionsOf(options),
       signatureHeader: headers('signature'),
       timestampHeader: headers('timestamp'),
       idHeader: headers('id'),
       format: standardFormat,
-      verifiers: verifiersFor(toList(options.secret, 'standardWebhooks: secret')),
+      verifiers: verifiersFor(options),
       signs: { timestamp: true, id: true },
       signedContent: (fields) => [content(fields)],
       parse(verified) {
@@ -62,15 +71,33 @@ export function standardWebhooks(options: StandardWebhooksOptions): Scheme {
   )
 }
 
+/** The options the keys came from, as messages name them. */
+function keyOptionsOf(options: StandardWebhooksOptions): string {
+  const given = (['secret', 'publicKey'] as const).filter((option) => options[option] !== undefined)
+  if (given.length === 0)
+    throw new TypeError('standardWebhooks: secret or publicKey is required: the keys that verify deliveries')
+  return given.join(' or ')
+}
+
 /** Sorts the configured keys by kind: `v1` first, so `sign` writes `v1,... v1a,...` as Svix does. */
-function verifiersFor(secrets: readonly (string | Uint8Array)[]): Map<string, Verifier> {
+function verifiersFor(options: StandardWebhooksOptions): Map<string, Verifier> {
   const hmacKeys: Uint8Array[] = []
   const publicKeys: Promise<Ed25519PublicKey>[] = []
   const privateKeys: Ed25519PrivateKey[] = []
+  const secrets = options.secret === undefined ? [] : toList(options.secret, 'standardWebhooks: secret')
+  const verifyingKeys =
+    options.publicKey === undefined ? [] : toList(options.publicKey, 'standardWebhooks: publicKey')
+  for (const key of verifyingKeys) {
+    if (typeof key !== 'string' || !key.startsWith('whpk_'))
+      throw new TypeError(
+        'standardWebhooks: publicKey takes whpk_ public keys; a whsec_ or whsk_ key is secret and goes in secret',
+      )
+    publicKeys.push(Promise.resolve(importEd25519PublicKey(keyBytes(key.slice(5), [32], 'whpk_'))))
+  }
   for (const secret of secrets) {
     if (typeof secret !== 'string') hmacKeys.push(secret)
     else if (secret.startsWith('whpk_'))
-      publicKeys.push(Promise.resolve(importEd25519PublicKey(keyBytes(secret.slice(5), [32], 'whpk_'))))
+      throw new TypeError('standardWebhooks: a whpk_ key is public: it goes in publicKey, not in secret')
     else if (secret.startsWith('whsk_')) {
       // A 32-byte seed, or the 64-byte seed + public key that libsodium and Go write.
       const key = importEd25519PrivateKey(keyBytes(secret.slice(5), [32, 64], 'whsk_').subarray(0, 32))
@@ -90,7 +117,7 @@ function keyBytes(base64: string, lengths: readonly number[] | undefined, kind: 
   const bytes = decode(base64.padEnd(Math.ceil(base64.length / 4) * 4, '='), 'base64')
   if (!bytes || bytes.length === 0 || (lengths && !lengths.includes(bytes.length)))
     throw new TypeError(
-      `standardWebhooks: a ${kind} secret must be base64${lengths ? ` of ${lengths.join(' or ')} bytes` : ''} after its prefix`,
+      `standardWebhooks: a ${kind} key must be base64${lengths ? ` of ${lengths.join(' or ')} bytes` : ''} after its prefix`,
     )
   return bytes
 }

@@ -1,12 +1,12 @@
-import { defineScheme } from './engine.js'
+import { defineProvider } from './engine.js'
 import { malformedHeader, malformedPayload } from './failures.js'
 import { hmacDefinition } from './hmac-definition.js'
 import { parseJson, stringField } from './payload.js'
-import type { CommonSchemeOptions, Scheme } from './scheme.js'
+import type { CommonProviderOptions, Provider } from './scheme.js'
 import { commasOrSpaces, readVersioned, type SignatureEntry, type SignatureFormat } from './signature-list.js'
 import { type OneOrMany, toList } from './verifiers.js'
 
-export interface StripeOptions extends CommonSchemeOptions {
+export interface StripeOptions extends CommonProviderOptions {
   /**
    * The endpoint's signing secret, `whsec_...` (Dashboard > Webhooks, or `stripe listen`), used as is:
    * its UTF-8 bytes are the key. An array while rotating: Stripe then sends one `v1=` per secret.
@@ -38,12 +38,11 @@ const stripeFormat: SignatureFormat = {
  * Stripe: HMAC-SHA256 of `{t}.{body}`, fresh within `tolerance` both ways (Stripe's library checks only
  * the past). `id` and `type` are the event's own. Stripe retries for up to 3 days.
  */
-export function stripe(options: StripeOptions): Scheme {
-  return defineScheme(
+export function stripe(options: StripeOptions): Provider {
+  return defineProvider(
     hmacDefinition({
-      provider: 'stripe',
+      name: 'stripe',
       retryHorizon: '3d',
-      secretOption: 'secret',
       secrets: toList(options.secret, 'stripe: secret'),
       algorithm: 'sha256',
       encoding: 'hex',

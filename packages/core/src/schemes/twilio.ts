@@ -1,6 +1,6 @@
 import { digest } from '../crypto/backend.js'
 import { WebhookVerificationError } from '../errors.js'
-import { defineScheme, type SignedFields } from './engine.js'
+import { defineProvider, type SignedFields } from './engine.js'
 import {
   type FormPayload,
   looksLikeJson,
@@ -9,14 +9,17 @@ import {
   stringField,
   untypedEventType,
 } from './payload.js'
-import type { CommonSchemeOptions, Scheme } from './scheme.js'
+import type { CommonProviderOptions, Provider } from './scheme.js'
 import { prefixedFormat } from './signature-list.js'
 import { absoluteUrl } from './signed-content.js'
 import { hmacVerifier, type OneOrMany, toList } from './verifiers.js'
 
-export interface TwilioOptions extends CommonSchemeOptions {
-  /** The account's Auth Token (Console > Account info). An array while rotating (primary and secondary). */
-  authToken: OneOrMany<string>
+export interface TwilioOptions extends CommonProviderOptions {
+  /**
+   * The account's shared secret, which Twilio calls the Auth Token (Console > Account info). An array while
+   * rotating (primary and secondary).
+   */
+  secret: OneOrMany<string>
 }
 
 /**
@@ -30,18 +33,16 @@ export interface TwilioOptions extends CommonSchemeOptions {
  * (`message.delivered`, `message.received`), else `call.<CallStatus>` (`call.completed`); a JSON body's
  * own `type`; else `webhook`.
  */
-export function twilio(options: TwilioOptions): Scheme {
-  return defineScheme(
+export function twilio(options: TwilioOptions): Provider {
+  return defineProvider(
     {
-      provider: 'twilio',
+      name: 'twilio',
       retryHorizon: '1h',
-      secretOption: 'authToken',
+      keyOptions: 'secret',
       signatureHeader: ['X-Twilio-Signature'],
       idHeader: ['I-Twilio-Idempotency-Token'],
       format: prefixedFormat(''),
-      verifiers: new Map([
-        ['', hmacVerifier('sha1', 'base64', toList(options.authToken, 'twilio: authToken'))],
-      ]),
+      verifiers: new Map([['', hmacVerifier('sha1', 'base64', toList(options.secret, 'twilio: secret'))]]),
       signs: { timestamp: false, id: false },
       signedContent(fields) {
         const params = bodyHashOf(fields.url) === undefined ? formText(parseForm(fields.body)) : ''

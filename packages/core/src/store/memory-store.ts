@@ -4,10 +4,14 @@ import type { ClaimOptions, ClaimResult, ClaimStatus, IdempotencyStore } from '.
 export interface MemoryStoreOptions {
   /**
    * Most ids remembered at once; the least recently used are forgotten first. Size it above the number of
-   * deliveries you receive within one dedup window, or old ids are forgotten early. Default 100 000.
+   * deliveries you receive within one dedup window, or old ids are forgotten early.
+   * @default 100_000
    */
   max?: number
-  /** The clock, in ms since the epoch. Default `Date.now`; inject (or fake `Date`) in tests. */
+  /**
+   * The clock, in ms since the epoch; inject (or fake `Date`) in tests.
+   * @default Date.now
+   */
   now?: () => number
 }
 
@@ -60,17 +64,17 @@ class MemoryStore implements IdempotencyStore {
     return entry.leaseUntil > this.#now() ? 'in_progress' : undefined
   }
 
-  // claim, acquire, complete and extend answer synchronously: no promise, no microtask turn on the hot path.
-  claim(key: string, { payloadHash, lease, ttl }: ClaimOptions): ClaimResult {
+  // Every method answers synchronously: no promise, no microtask turn on the hot path.
+  claim(key: string, { payloadHash, lease, dedupWindow }: ClaimOptions): ClaimResult {
     const known = this.peek(key, payloadHash)
     if (known !== undefined) return { status: known }
-    return this.#start(key, payloadHash, undefined, lease, ttl)
+    return this.#start(key, payloadHash, undefined, lease, dedupWindow)
   }
 
-  acquire(key: string, claim: string, { payloadHash, lease, ttl }: ClaimOptions): ClaimResult {
+  acquire(key: string, claim: string, { payloadHash, lease, dedupWindow }: ClaimOptions): ClaimResult {
     const entry = this.#entries.get(key)
     // Gone while its job waited (evicted, or older than the window): claimed again, under the same claim.
-    if (entry === undefined) return this.#start(key, payloadHash, claim, lease, ttl)
+    if (entry === undefined) return this.#start(key, payloadHash, claim, lease, dedupWindow)
     if (typeof entry === 'string') return { status: hasHash(entry, payloadHash) ? 'done' : 'conflict' }
     if (entry.payloadHash !== payloadHash) return { status: 'conflict' }
     if (entry.claim !== claim) return { status: 'in_progress' }
@@ -87,7 +91,7 @@ class MemoryStore implements IdempotencyStore {
     payloadHash: string,
     claim: string | undefined,
     lease: number,
-    ttl: number,
+    dedupWindow: number,
   ): ClaimResult {
     const fence = ++this.#counter
     const token = String(fence)
@@ -98,22 +102,22 @@ class MemoryStore implements IdempotencyStore {
       fence,
       leaseUntil: this.#now() + lease,
     }
-    this.#entries.set(key, entry, { ttl: lruTtl(Math.max(ttl, lease)) })
+    this.#entries.set(key, entry, { ttl: lruTtl(Math.max(dedupWindow, lease)) })
     return { status: 'claimed', token, fence }
   }
 
-  complete(key: string, token: string, { ttl }: { ttl: number }): boolean {
+  complete(key: string, token: string, { dedupWindow }: { dedupWindow: number }): boolean {
     const entry = this.#entries.get(key)
     if (typeof entry === 'string') return hasToken(entry, token)
     if (entry?.token !== token) return false
     // Array#join builds a flat string; `+` would keep a rope of both parts alive for the whole window.
     const completed: Completed = [token, entry.payloadHash].join(':')
     // Set anew, which also restarts the TTL: the window counts from completion.
-    this.#entries.set(key, completed, { ttl: lruTtl(ttl) })
+    this.#entries.set(key, completed, { ttl: lruTtl(dedupWindow) })
     return true
   }
 
-  async release(key: string, token: string): Promise<boolean> {
+  release(key: string, token: string): boolean {
     const entry = this.#inProgress(key, token)
     if (entry === undefined) return false
     this.#entries.delete(key)

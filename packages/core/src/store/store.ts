@@ -7,15 +7,15 @@ import type { MaybePromise } from '../maybe-promise.js'
  * Two clocks, on purpose:
  * - `lease`: how long a claim may stay in progress before another worker may take it over (a crashed
  *   worker must not block an id forever);
- * - `ttl`: the dedup window, how long a completed id is remembered (must cover the sender's retries).
+ * - `dedupWindow`: how long a completed id is remembered (must cover the sender's retries).
  */
 export interface ClaimOptions {
   /** A hash of the raw body: the same id with another payload is a conflict, never a silent duplicate. */
   payloadHash: string
   /** Milliseconds the claim is held in progress before it may be taken over. */
   lease: number
-  /** Milliseconds a completed id is remembered. */
-  ttl: number
+  /** Milliseconds a completed id is remembered: the receiver's `dedupWindow`. */
+  dedupWindow: number
 }
 
 export type ClaimResult =
@@ -35,8 +35,9 @@ export type ClaimResult =
 export type ClaimStatus = ClaimResult['status']
 
 /**
- * `claim`, `acquire`, `complete` and `extend` may answer synchronously: an in-process store does, which
- * spares the receiver a promise and a microtask turn per delivery. Remote stores return promises.
+ * Every method may answer synchronously: an in-process store does, which spares the receiver a promise and
+ * a microtask turn per delivery. Remote stores return promises. A synchronous throw and a rejection mean the
+ * same: the store could not answer.
  *
  * Holders and fences: a claim has one holder at a time, the last caller handed a token for it by `claim` or
  * `acquire`. Every holder also gets a fencing number that is greater than those of all earlier holders of
@@ -58,24 +59,24 @@ export interface IdempotencyStore {
    * already decided that this caller runs the job (a consumer group gives a stream entry to one worker at
    * a time), and the previous holder, alive or frozen, can no longer complete, renew or release it.
    * Answers `claimed` also when the record is gone (it expired while the job waited): it is claimed
-   * again under the same claim, with `payloadHash` and `ttl` as `claim` would. Answers `done` once the id
-   * was completed (by any holder: nothing is left to do), `in_progress` when another claim of the id holds
-   * it (this job's claim lapsed and a new delivery of the id claimed it: that delivery's own job runs it),
-   * and `conflict` when the id is known with another payload.
+   * again under the same claim, with `payloadHash` and `dedupWindow` as `claim` would. Answers `done` once
+   * the id was completed (by any holder: nothing is left to do), `in_progress` when another claim of the id
+   * holds it (this job's claim lapsed and a new delivery of the id claimed it: that delivery's own job runs
+   * it), and `conflict` when the id is known with another payload.
    */
   acquire(key: string, token: string, options: ClaimOptions): MaybePromise<ClaimResult>
   /**
-   * Marks the claim done and remembers it for `ttl` ms. Compare-and-set on `token`: false when the claim
-   * was taken over (by `acquire`, or by `claim` after its lease lapsed) and this caller no longer holds it.
-   * A lapsed lease nobody took over is still held; completing twice with the same token is true both times
-   * (a retried call).
+   * Marks the claim done and remembers it for `dedupWindow` ms. Compare-and-set on `token`: false when the
+   * claim was taken over (by `acquire`, or by `claim` after its lease lapsed) and this caller no longer holds
+   * it. A lapsed lease nobody took over is still held; completing twice with the same token is true both
+   * times (a retried call).
    */
-  complete(key: string, token: string, options: { ttl: number }): MaybePromise<boolean>
+  complete(key: string, token: string, options: { dedupWindow: number }): MaybePromise<boolean>
   /**
    * Forgets an in-progress claim so a retry of the same id is processed. Compare-and-set on `token`; a
    * completed id is never forgotten this way (false).
    */
-  release(key: string, token: string): Promise<boolean>
+  release(key: string, token: string): MaybePromise<boolean>
   /**
    * Extends a held lease to `lease` ms from now (long handlers, retries waiting in a queue). Compare-and-set
    * on `token`: false once the claim was taken over, released or completed. Without it the dispatcher cannot

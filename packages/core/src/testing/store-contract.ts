@@ -4,10 +4,14 @@ import type { ClaimOptions, ClaimResult, IdempotencyStore } from '../store/store
 export interface StoreContractOptions {
   /**
    * The short lease (ms) the timing tests use; they wait about twice as long. Raise it for a store far
-   * away on the network. Default 60.
+   * away on the network.
+   * @default 60
    */
   lease?: number
-  /** Called once after the suite, with every store it made (close connections here). */
+  /**
+   * Called once after the suite, with every store it made (close connections here).
+   * @default none
+   */
   teardown?: (stores: readonly IdempotencyStore[]) => void | Promise<void>
 }
 
@@ -35,7 +39,7 @@ export function describeStoreContract(
   const claimOptions = (overrides: Partial<ClaimOptions> = {}): ClaimOptions => ({
     payloadHash: 'hash-a',
     lease: 10_000,
-    ttl: 10_000,
+    dedupWindow: 10_000,
     ...overrides,
   })
   const made: IdempotencyStore[] = []
@@ -64,11 +68,11 @@ export function describeStoreContract(
       expect(await s.claim(k, claimOptions())).toEqual({ status: 'in_progress' })
     })
 
-    it('answers done after complete, for the whole ttl', async () => {
+    it('answers done after complete, for the whole dedup window', async () => {
       const s = await store()
       const k = key()
       const first = await s.claim(k, claimOptions())
-      expect(await s.complete(k, tokenOf(first), { ttl: 10_000 })).toBe(true)
+      expect(await s.complete(k, tokenOf(first), { dedupWindow: 10_000 })).toBe(true)
       expect(await s.claim(k, claimOptions())).toEqual({ status: 'done' })
     })
 
@@ -77,7 +81,7 @@ export function describeStoreContract(
       const k = key()
       const first = await s.claim(k, claimOptions())
       expect(await s.claim(k, claimOptions({ payloadHash: 'hash-b' }))).toEqual({ status: 'conflict' })
-      await s.complete(k, tokenOf(first), { ttl: 10_000 })
+      await s.complete(k, tokenOf(first), { dedupWindow: 10_000 })
       expect(await s.claim(k, claimOptions({ payloadHash: 'hash-b' }))).toEqual({ status: 'conflict' })
     })
 
@@ -103,7 +107,7 @@ export function describeStoreContract(
       const s = await store()
       const k = key()
       const token = tokenOf(await s.claim(k, claimOptions()))
-      await s.complete(k, token, { ttl: 10_000 })
+      await s.complete(k, token, { dedupWindow: 10_000 })
       expect(await s.release(k, token)).toBe(false)
       expect(await s.claim(k, claimOptions())).toEqual({ status: 'done' })
     })
@@ -112,7 +116,7 @@ export function describeStoreContract(
       const s = await store()
       const k = key()
       await s.claim(k, claimOptions())
-      expect(await s.complete(k, 'not-the-token', { ttl: 10_000 })).toBe(false)
+      expect(await s.complete(k, 'not-the-token', { dedupWindow: 10_000 })).toBe(false)
       expect(await s.release(k, 'not-the-token')).toBe(false)
       if (s.extend) expect(await s.extend(k, 'not-the-token', { lease: 10_000 })).toBe(false)
       expect(await s.claim(k, claimOptions())).toEqual({ status: 'in_progress' })
@@ -120,7 +124,7 @@ export function describeStoreContract(
 
     it('answers false for tokens of unknown ids', async () => {
       const s = await store()
-      expect(await s.complete(key(), 'token', { ttl: 10_000 })).toBe(false)
+      expect(await s.complete(key(), 'token', { dedupWindow: 10_000 })).toBe(false)
       expect(await s.release(key(), 'token')).toBe(false)
       if (s.extend) expect(await s.extend(key(), 'token', { lease: 10_000 })).toBe(false)
     })
@@ -129,8 +133,8 @@ export function describeStoreContract(
       const s = await store()
       const k = key()
       const token = tokenOf(await s.claim(k, claimOptions()))
-      expect(await s.complete(k, token, { ttl: 10_000 })).toBe(true)
-      expect(await s.complete(k, token, { ttl: 10_000 })).toBe(true)
+      expect(await s.complete(k, token, { dedupWindow: 10_000 })).toBe(true)
+      expect(await s.complete(k, token, { dedupWindow: 10_000 })).toBe(true)
     })
 
     it('lets a second worker take over once the lease lapses, and fences the first out', async () => {
@@ -141,10 +145,10 @@ export function describeStoreContract(
       const second = await s.claim(k, claimOptions({ lease: 10_000 }))
       expect(second.status).toBe('claimed')
       expect(tokenOf(second)).not.toBe(first)
-      expect(await s.complete(k, first, { ttl: 10_000 })).toBe(false)
+      expect(await s.complete(k, first, { dedupWindow: 10_000 })).toBe(false)
       expect(await s.release(k, first)).toBe(false)
       if (s.extend) expect(await s.extend(k, first, { lease: 10_000 })).toBe(false)
-      expect(await s.complete(k, tokenOf(second), { ttl: 10_000 })).toBe(true)
+      expect(await s.complete(k, tokenOf(second), { dedupWindow: 10_000 })).toBe(true)
       expect(await s.claim(k, claimOptions())).toEqual({ status: 'done' })
     })
 
@@ -153,7 +157,7 @@ export function describeStoreContract(
       const k = key()
       const token = tokenOf(await s.claim(k, claimOptions({ lease })))
       await lapse()
-      expect(await s.complete(k, token, { ttl: 10_000 })).toBe(true)
+      expect(await s.complete(k, token, { dedupWindow: 10_000 })).toBe(true)
       expect(await s.claim(k, claimOptions())).toEqual({ status: 'done' })
     })
 
@@ -173,15 +177,15 @@ export function describeStoreContract(
       expect(await s.extend(k, token, { lease: lease * 10 })).toBe(true)
       await lapse()
       expect(await s.claim(k, claimOptions())).toEqual({ status: 'in_progress' })
-      expect(await s.complete(k, token, { ttl: 10_000 })).toBe(true)
+      expect(await s.complete(k, token, { dedupWindow: 10_000 })).toBe(true)
       expect(await s.extend(k, token, { lease: 10_000 })).toBe(false)
     })
 
-    it('forgets a completed id once its ttl has passed', async () => {
+    it('forgets a completed id once its dedup window has passed', async () => {
       const s = await store()
       const k = key()
-      const token = tokenOf(await s.claim(k, claimOptions({ ttl: lease })))
-      await s.complete(k, token, { ttl: lease })
+      const token = tokenOf(await s.claim(k, claimOptions({ dedupWindow: lease })))
+      await s.complete(k, token, { dedupWindow: lease })
       await lapse()
       expect((await s.claim(k, claimOptions())).status).toBe('claimed')
     })
@@ -190,7 +194,7 @@ export function describeStoreContract(
       const s = await store()
       const k = key()
       const token = tokenOf(await s.claim(k, claimOptions()))
-      await s.complete(k, token, { ttl: 10_000 })
+      await s.complete(k, token, { dedupWindow: 10_000 })
       expect((await s.claim(`${k}0`, claimOptions())).status).toBe('claimed')
       expect((await s.claim(`${k}:x`, claimOptions({ payloadHash: 'hash-b' }))).status).toBe('claimed')
       expect(await s.release(`${k}0`, token)).toBe(false)
@@ -204,12 +208,12 @@ export function describeStoreContract(
       const taken = claimedOf(await s.acquire(k, first.token, claimOptions()))
       expect(taken.token).not.toBe(first.token)
       expect(taken.fence).toBeGreaterThan(first.fence)
-      expect(await s.complete(k, first.token, { ttl: 10_000 })).toBe(false)
+      expect(await s.complete(k, first.token, { dedupWindow: 10_000 })).toBe(false)
       expect(await s.release(k, first.token)).toBe(false)
       if (s.extend) expect(await s.extend(k, first.token, { lease: 10_000 })).toBe(false)
       expect(await s.claim(k, claimOptions())).toEqual({ status: 'in_progress' })
       if (s.extend) expect(await s.extend(k, taken.token, { lease: 10_000 })).toBe(true)
-      expect(await s.complete(k, taken.token, { ttl: 10_000 })).toBe(true)
+      expect(await s.complete(k, taken.token, { dedupWindow: 10_000 })).toBe(true)
       expect(await s.claim(k, claimOptions())).toEqual({ status: 'done' })
     })
 
@@ -223,7 +227,7 @@ export function describeStoreContract(
       expect(new Set(taken.map((t) => t.fence)).size).toBe(10)
       const last = taken.reduce((a, b) => (a.fence > b.fence ? a : b))
       for (const holder of taken)
-        expect(await s.complete(k, holder.token, { ttl: 10_000 })).toBe(holder === last)
+        expect(await s.complete(k, holder.token, { dedupWindow: 10_000 })).toBe(holder === last)
     })
 
     it('acquires whatever the lease; answers in_progress once another claim holds the id, then done', async () => {
@@ -234,7 +238,7 @@ export function describeStoreContract(
       await lapse()
       const second = claimedOf(await s.claim(k, claimOptions()))
       expect(await s.acquire(k, first.token, claimOptions())).toEqual({ status: 'in_progress' })
-      await s.complete(k, second.token, { ttl: 10_000 })
+      await s.complete(k, second.token, { dedupWindow: 10_000 })
       expect(await s.acquire(k, first.token, claimOptions())).toEqual({ status: 'done' })
       expect(await s.acquire(k, second.token, claimOptions())).toEqual({ status: 'done' })
       expect(await s.acquire(k, second.token, claimOptions({ payloadHash: 'hash-b' }))).toEqual({
@@ -245,14 +249,14 @@ export function describeStoreContract(
     it('acquires a claim whose record is gone again, under the same claim', async () => {
       const s = await store()
       const k = key()
-      const { token } = claimedOf(await s.claim(k, claimOptions({ lease, ttl: lease })))
+      const { token } = claimedOf(await s.claim(k, claimOptions({ lease, dedupWindow: lease })))
       await lapse()
       const again = claimedOf(await s.acquire(k, token, claimOptions()))
       expect(await s.claim(k, claimOptions())).toEqual({ status: 'in_progress' })
       expect(await s.claim(k, claimOptions({ payloadHash: 'hash-b' }))).toEqual({ status: 'conflict' })
       const later = claimedOf(await s.acquire(k, token, claimOptions()))
       expect(later.fence).toBeGreaterThan(again.fence)
-      expect(await s.complete(k, later.token, { ttl: 10_000 })).toBe(true)
+      expect(await s.complete(k, later.token, { dedupWindow: 10_000 })).toBe(true)
     })
 
     it('only ever hands out greater fences for an id: across claims, acquires, releases and expiry', async () => {
@@ -262,8 +266,8 @@ export function describeStoreContract(
       const first = claimedOf(await s.claim(k, claimOptions()))
       const taken = claimedOf(await s.acquire(k, first.token, claimOptions()))
       await s.release(k, taken.token)
-      const second = claimedOf(await s.claim(k, claimOptions({ ttl: lease })))
-      await s.complete(k, second.token, { ttl: lease })
+      const second = claimedOf(await s.claim(k, claimOptions({ dedupWindow: lease })))
+      await s.complete(k, second.token, { dedupWindow: lease })
       await lapse()
       const third = claimedOf(await s.claim(k, claimOptions()))
       fences.push(first.fence, taken.fence, second.fence, third.fence)
@@ -281,7 +285,7 @@ export function describeStoreContract(
       expect(s.peek(k, 'hash-b')).toBe('conflict')
       await lapse()
       expect(s.peek(k, 'hash-a')).toBeUndefined()
-      await s.complete(k, token, { ttl: 10_000 })
+      await s.complete(k, token, { dedupWindow: 10_000 })
       expect(s.peek(k, 'hash-a')).toBe('done')
     })
   })

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 const job = (key: string): Job => ({
   key,
   token: 't',
-  event: { id: key, type: 't', payload: {}, raw: new Uint8Array(), headers: {}, provider: 'p' },
+  event: { id: key, type: 't', payload: {}, raw: new Uint8Array(), headers: {}, providerName: 'p' },
   attempt: 1,
   succeeded: [],
   receivedAt: 0,

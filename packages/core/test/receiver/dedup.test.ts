@@ -5,7 +5,7 @@ import {
   brokenStore,
   deliver,
   freshId,
-  type Provider,
+  type ProviderName,
   receiverFor,
   signed,
   sleep,
@@ -25,7 +25,7 @@ function parkedQueue(): HandoffQueue {
   }
 }
 
-describe.each<Provider>(['stripe', 'standard-webhooks', 'github'])(
+describe.each<ProviderName>(['stripe', 'standard-webhooks', 'github'])(
   'dedup through receive() (%s)',
   (provider) => {
     it('runs the handler exactly once for 100 concurrent deliveries of one id', async () => {
@@ -80,7 +80,7 @@ describe.each<Provider>(['stripe', 'standard-webhooks', 'github'])(
     it('forgets an id once the dedup window has passed (fake timers)', async () => {
       vi.useFakeTimers()
       try {
-        const receiver = receiverFor(provider, { dedupeWindow: '1h' })
+        const receiver = receiverFor(provider, { dedupWindow: '1h' })
         const handler = vi.fn()
         receiver.on('invoice.paid', handler)
         const id = freshId()
@@ -181,12 +181,12 @@ describe.each<Provider>(['stripe', 'standard-webhooks', 'github'])(
       expect(otherHandler).not.toHaveBeenCalled()
     })
 
-    it('keeps keys apart per prefix and provider in a shared store', async () => {
+    it('keeps keys apart per namespace and provider in a shared store', async () => {
       const store = memoryStore()
       const id = freshId()
       const outcomes = []
-      for (const keyPrefix of ['app-a', 'app-b', 'app-a']) {
-        const receiver = receiverFor(provider, { store, keyPrefix })
+      for (const namespace of ['app-a', 'app-b', 'app-a']) {
+        const receiver = receiverFor(provider, { store, namespace })
         receiver.on('*', () => {})
         outcomes.push((await deliver(receiver, provider, { id, type: 'invoice.paid' })).code)
         await receiver.close()
@@ -266,8 +266,8 @@ describe('store failures', () => {
     await receiver.close()
   })
 
-  it("accepts and processes unclaimed with onStoreError: 'accept'", async () => {
-    const receiver = receiverFor('stripe', { store: brokenStore(), onStoreError: 'accept' })
+  it("accepts and processes unclaimed with storeFailure: 'accept'", async () => {
+    const receiver = receiverFor('stripe', { store: brokenStore(), storeFailure: 'accept' })
     const handler = vi.fn()
     receiver.on('invoice.paid', handler)
     const outcome = await deliver(receiver, 'stripe', { id: freshId(), type: 'invoice.paid' })

@@ -204,10 +204,10 @@ describe('fences', () => {
     expect(new Set(fences).size).toBe(3)
   })
 
-  it("answers 500 with ack: 'after-handler' when the claim was taken over while handlers ran", async () => {
+  it("answers 500 with ack: 'handled' when the claim was taken over while handlers ran", async () => {
     const store = memoryStore()
     const claim = vi.spyOn(store, 'claim')
-    const receiver = receiverFor('stripe', { store, lease: 60, ack: 'after-handler', logger: quiet })
+    const receiver = receiverFor('stripe', { store, lease: 60, ack: 'handled', logger: quiet })
     const id = freshId()
     let reason: unknown
     receiver.on('invoice.paid', async (_event, ctx) => {

@@ -29,7 +29,7 @@ it('runs the guide example', async () => {
     ctx.log.info({ customer: event.id }, event.type)
   })
   receiver.on('*', async (event, ctx) => ctx.log.debug?.({ type: event.type }, 'received')) // after the type's own
-  receiver.onDeadLetter(async (event, error) => {
+  receiver.deadLetters.handle(async (event, error) => {
     console.error('gave up on', event.id, error) // page someone
   })
 

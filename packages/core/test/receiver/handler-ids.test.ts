@@ -96,7 +96,7 @@ describe('a job that names handlers no longer registered', () => {
     const handled = vi.fn()
     // A durable queue that hands over one job as if retried after a deploy: `gone` and `a` had succeeded.
     const event = {
-      provider: 'stripe',
+      providerName: 'stripe',
       id: 'evt_deploy',
       type: 'invoice.paid',
       payload: {},

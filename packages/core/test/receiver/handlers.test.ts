@@ -51,8 +51,8 @@ describe('routing', () => {
     expect(handler).not.toHaveBeenCalled()
   })
 
-  it("parks unknown types in the dead letters with onUnknownType: 'dead-letter', replayable once handled", async () => {
-    const receiver = receiverFor('stripe', { onUnknownType: 'dead-letter' })
+  it("parks unknown types in the dead letters with unknownType: 'dead-letter', replayable once handled", async () => {
+    const receiver = receiverFor('stripe', { unknownType: 'dead-letter' })
     receiver.on('invoice.paid', () => {})
     const id = freshId()
     expect((await deliver(receiver, 'stripe', { id, type: 'charge.refunded' })).code).toBe('accepted')
@@ -72,12 +72,12 @@ describe('retries and dead letters', () => {
   it('runs a handler that fails twice then succeeds three times, and does not dead-letter it', async () => {
     const onRetry = vi.fn()
     const onHandled = vi.fn()
-    const onDeadLetter = vi.fn()
+    const onDeadLettered = vi.fn()
     const receiver = receiverFor('stripe', {
       retry: { attempts: 3, baseDelay: 1 },
       hooks: { onRetry, onHandled },
     })
-    receiver.onDeadLetter(onDeadLetter)
+    receiver.deadLetters.handle(onDeadLettered)
     const attempts: number[] = []
     receiver.on('invoice.paid', (_event, ctx) => {
       attempts.push(ctx.attempt)
@@ -94,7 +94,7 @@ describe('retries and dead letters', () => {
       failedHandlers: ['invoice.paid#0'],
     })
     expect(onHandled.mock.calls[0]?.[0]).toMatchObject({ attempt: 3, deliveryId: id })
-    expect(onDeadLetter).not.toHaveBeenCalled()
+    expect(onDeadLettered).not.toHaveBeenCalled()
     expect(await receiver.deadLetters.list()).toEqual([])
     expect((await deliver(receiver, 'stripe', { id, type: 'invoice.paid' })).code).toBe('duplicate')
     await receiver.close()
@@ -104,10 +104,10 @@ describe('retries and dead letters', () => {
     const hookDeadLetter = vi.fn()
     const receiver = receiverFor('stripe', {
       retry: { attempts: 4, baseDelay: 1 },
-      hooks: { onDeadLetter: hookDeadLetter },
+      hooks: { onDeadLettered: hookDeadLetter },
     })
     const sink = vi.fn()
-    receiver.onDeadLetter(sink)
+    receiver.deadLetters.handle(sink)
     const handler = vi.fn((): void => {
       throw new Error('downstream is down')
     })
@@ -249,15 +249,15 @@ describe('schemas', () => {
     await receiver.close()
   })
 
-  it("answers 202 and dead-letters at once with onInvalidPayload: 'dead-letter'", async () => {
+  it("answers 202 and dead-letters at once with invalidPayload: 'dead-letter'", async () => {
     const receiver = receiverFor('stripe', {
-      onInvalidPayload: 'dead-letter',
+      invalidPayload: 'dead-letter',
       retry: { attempts: 5, baseDelay: 1 },
     })
     const handler = vi.fn()
     const sink = vi.fn()
     receiver.on('invoice.paid', zodInvoice, handler)
-    receiver.onDeadLetter(sink)
+    receiver.deadLetters.handle(sink)
     const id = freshId()
     const outcome = await deliver(receiver, 'stripe', { id, type: 'invoice.paid', data: { amount: 'three' } })
     expect(outcome.status).toBe(202)

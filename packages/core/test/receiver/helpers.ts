@@ -19,19 +19,19 @@ export const swSecret = `whsec_${Buffer.from('receiver-tests-key-0123456789abcde
 /** A plain HMAC sender that sends no id: dedup needs the receiver's `key` option. */
 export const hmacSecret = 'plain-hmac-secret'
 
-export type Provider = 'stripe' | 'standard-webhooks' | 'github' | 'hmac'
+export type ProviderName = 'stripe' | 'standard-webhooks' | 'github' | 'hmac'
 
-export function schemeFor(provider: Provider) {
+export function providerFor(provider: ProviderName) {
   if (provider === 'stripe') return stripe({ secret: stripeSecret })
   if (provider === 'github') return github({ secret: stripeSecret })
   if (provider === 'standard-webhooks') return standardWebhooks({ secret: swSecret })
-  return hmac({ secret: hmacSecret, header: 'x-signature', prefix: 'sha256=' })
+  return hmac({ secret: hmacSecret, header: 'x-signature', signaturePrefix: 'sha256=' })
 }
 
-/** A receiver on a real scheme with a quiet logger and millisecond retries. */
-export function receiverFor(provider: Provider, options: Partial<ReceiverOptions> = {}) {
+/** A receiver on a real provider with a quiet logger and millisecond retries. */
+export function receiverFor(provider: ProviderName, options: Partial<ReceiverOptions> = {}) {
   return createReceiver({
-    provider: schemeFor(provider),
+    provider: providerFor(provider),
     logger: quiet,
     retry: { attempts: 3, baseDelay: 1, maxDelay: 4 },
     ...options,
@@ -47,20 +47,20 @@ export const freshId = (prefix = 'evt') => `${prefix}_${Date.now().toString(36)}
  * Stripe events do; Standard Webhooks and GitHub send the id in a header.
  */
 export async function signed(
-  provider: Provider,
+  provider: ProviderName,
   event: { id?: string; type: string; data?: unknown; raw?: string },
   extra: Partial<SignInput> = {},
 ) {
   // GitHub's type is its event header joined to the payload's action: `invoice.paid` = `invoice` + `paid`.
   const action = provider === 'github' ? event.type.split('.').slice(1).join('.') : undefined
   const body = event.raw ?? JSON.stringify({ id: event.id, type: event.type, action, data: event.data ?? {} })
-  const request = await schemeFor(provider).sign({ body, id: event.id, type: event.type, ...extra })
+  const request = await providerFor(provider).sign({ body, id: event.id, type: event.type, ...extra })
   return { method: 'POST', url: request.url ?? '/webhooks', headers: request.headers, body: request.body }
 }
 
 export async function deliver(
   receiver: { receive: (request: Awaited<ReturnType<typeof signed>>) => Promise<Outcome> },
-  provider: Provider,
+  provider: ProviderName,
   event: Parameters<typeof signed>[1],
 ): Promise<Outcome> {
   return receiver.receive(await signed(provider, event))

@@ -25,7 +25,7 @@ describe('close()', () => {
   })
 
   it('drains after-handler executions too', async () => {
-    const receiver = receiverFor('stripe', { ack: 'after-handler' })
+    const receiver = receiverFor('stripe', { ack: 'handled' })
     let finished = false
     receiver.on('invoice.paid', async () => {
       await sleep(20)
@@ -70,13 +70,13 @@ describe('close()', () => {
 })
 
 describe('receive()', () => {
-  it('answers Slack url_verification with the scheme reply, never a handler', async () => {
-    const signingSecret = 'slack-signing-secret'
-    const receiver = createReceiver({ provider: slack({ signingSecret }), logger: quiet })
+  it('answers Slack url_verification with the provider reply, never a handler', async () => {
+    const secret = 'slack-signing-secret'
+    const receiver = createReceiver({ provider: slack({ secret }), logger: quiet })
     const handler = vi.fn()
     receiver.on('*', handler)
     const body = JSON.stringify({ type: 'url_verification', challenge: 'c-123', token: 't' })
-    const request = await slack({ signingSecret }).sign({ body })
+    const request = await slack({ secret }).sign({ body })
     const outcome = await receiver.receive({ headers: request.headers, body: request.body })
     expect(outcome).toMatchObject({
       status: 200,
@@ -144,7 +144,7 @@ describe('receive()', () => {
     await receiver.close()
   })
 
-  it('refuses a body over the scheme limit with 413, and exposes the limit for adapters', async () => {
+  it('refuses a body over the provider limit with 413, and exposes the limit for adapters', async () => {
     const receiver = receiverFor('stripe')
     expect(receiver.maxBodyBytes).toBe(1024 * 1024)
     const outcome = await deliver(receiver, 'stripe', { raw: 'x'.repeat(1024 * 1024 + 1), type: 'x' })

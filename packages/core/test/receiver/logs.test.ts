@@ -4,18 +4,18 @@ import { deliver, freshId, quiet, receiverFor, until } from './helpers.js'
 describe('logs', () => {
   it('warns of every failed attempt before the last, with the attempt, the delay and the error', async () => {
     const logger = { ...quiet, warn: vi.fn() }
-    const onDeadLetter = vi.fn()
+    const onDeadLettered = vi.fn()
     const receiver = receiverFor('stripe', {
       logger,
       retry: { attempts: 3, baseDelay: 1, maxDelay: 4 },
-      hooks: { onDeadLetter },
+      hooks: { onDeadLettered },
     })
     receiver.on('invoice.paid', (_event, ctx) => {
       throw new Error(`down (attempt ${ctx.attempt})`)
     })
     const id = freshId()
     await deliver(receiver, 'stripe', { id, type: 'invoice.paid' })
-    await until(() => expect(onDeadLetter).toHaveBeenCalledTimes(1))
+    await until(() => expect(onDeadLettered).toHaveBeenCalledTimes(1))
     await receiver.close()
 
     const failed = logger.warn.mock.calls.filter(([, message]) => message === 'attempt failed; retrying')

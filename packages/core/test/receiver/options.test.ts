@@ -10,15 +10,15 @@ function recordingLogger() {
 describe('createReceiver options', () => {
   it('warns when the dedup window is shorter than the tolerance (a fresh replay could run twice)', () => {
     const { logger, warn } = recordingLogger()
-    createReceiver({ provider: stripe({ secret: 'whsec_x', tolerance: '10m' }), dedupeWindow: '5m', logger })
+    createReceiver({ provider: stripe({ secret: 'whsec_x', tolerance: '10m' }), dedupWindow: '5m', logger })
     expect(warn).toHaveBeenCalledOnce()
-    expect(warn.mock.calls[0]?.[1]).toMatch(/dedupeWindow is shorter than the scheme tolerance/)
+    expect(warn.mock.calls[0]?.[1]).toMatch(/dedupWindow is shorter than the provider's tolerance/)
   })
 
   it('stays quiet with the defaults, and for providers that sign no timestamp', () => {
     const { logger, warn } = recordingLogger()
     createReceiver({ provider: stripe({ secret: 'whsec_x' }), logger })
-    createReceiver({ provider: github({ secret: 's' }), dedupeWindow: '1m', logger })
+    createReceiver({ provider: github({ secret: 's' }), dedupWindow: '1m', logger })
     expect(warn).not.toHaveBeenCalled()
   })
 

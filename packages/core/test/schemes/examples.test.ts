@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises'
-import type { Scheme, SignInput } from '@hookgate/core'
+import type { Provider, SignInput } from '@hookgate/core'
 import { describe, expect, it } from 'vitest'
 
 // Each docs/providers page shows one example file verbatim; this runs them and keeps the pages in sync.
 interface Example {
-  scheme: Scheme
+  provider: Provider
   handle(request: Request): Promise<Response>
 }
 
@@ -37,7 +37,7 @@ const cases: [name: string, input: SignInput, expected: { id?: string; type: str
 const load = async (name: string) => (await import(`./examples/${name}.ts`)) as Example
 
 async function post(example: Example, input: SignInput, change: (body: string) => string = (body) => body) {
-  const signed = await example.scheme.sign(input)
+  const signed = await example.provider.sign(input)
   return example.handle(
     new Request(signed.url ?? 'https://example.com/hooks', {
       method: 'POST',

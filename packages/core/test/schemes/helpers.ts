@@ -2,7 +2,7 @@ import type { RawRequest, SignedRequest, WebhookVerificationError } from '@hookg
 import { vi } from 'vitest'
 
 /**
- * For scheme tests and anyone else's: a scheme's own `sign()` makes valid requests, these helpers only
+ * For provider tests and anyone else's: a provider's own `sign()` makes valid requests, these helpers only
  * fix the clock and reshape what `sign()` returns.
  */
 

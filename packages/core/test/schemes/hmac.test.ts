@@ -8,19 +8,19 @@ const body = '{"event":"order.paid","ref":"o-1"}'
 
 describe('hmac(): any other sender', () => {
   it('defaults to hex HMAC-SHA256 of the body, type from the payload or "webhook", a 3-day window', async () => {
-    const scheme = hmac({ header: 'X-Signature', secret: 's' })
-    expect(scheme).toMatchObject({ provider: 'hmac', retryHorizon: 3 * 86_400_000 })
+    const provider = hmac({ header: 'X-Signature', secret: 's' })
+    expect(provider).toMatchObject({ name: 'hmac', retryHorizon: 3 * 86_400_000 })
     const signature = createHmac('sha256', 's').update(body).digest('hex')
-    const event = await verifyWebhook(scheme, { headers: { 'x-signature': signature }, body })
-    expect(event).toMatchObject({ type: 'webhook', id: undefined, provider: 'hmac' })
-    expect((await scheme.sign({ body })).headers['X-Signature']).toBe(signature)
+    const event = await verifyWebhook(provider, { headers: { 'x-signature': signature }, body })
+    expect(event).toMatchObject({ type: 'webhook', id: undefined, providerName: 'hmac' })
+    expect((await provider.sign({ body })).headers['X-Signature']).toBe(signature)
   })
 
-  it('signs a template of timestamp, id and body, with a prefix, base64 and sha512 (a Paddle-like sender)', async () => {
-    const scheme = hmac({
-      provider: 'acme',
+  it('signs a template of timestamp, id and body, with a signature prefix, base64 and sha512 (a Paddle-like sender)', async () => {
+    const provider = hmac({
+      name: 'acme',
       header: 'Acme-Signature',
-      prefix: 'v1=',
+      signaturePrefix: 'v1=',
       algorithm: 'sha512',
       encoding: 'base64',
       secret: ['new', 'old'],
@@ -31,7 +31,7 @@ describe('hmac(): any other sender', () => {
       retryHorizon: '12h',
       now: clockAt(now),
     })
-    expect(scheme.retryHorizon).toBe(12 * 3_600_000)
+    expect(provider.retryHorizon).toBe(12 * 3_600_000)
     const expected = createHmac('sha512', 'old').update(`d-1:${now}:${body}`).digest('base64')
     const headers = {
       'Acme-Signature': `v1=${expected}`,
@@ -39,9 +39,9 @@ describe('hmac(): any other sender', () => {
       'Acme-Delivery': 'd-1',
       'Acme-Event': 'order.paid',
     }
-    const verified = await scheme.verify({ headers, body })
+    const verified = await provider.verify({ headers, body })
     expect(verified).toMatchObject({ id: 'd-1', type: 'order.paid', timestamp: new Date(now * 1000) })
-    const signed = await scheme.sign({ body, id: 'd-1', type: 'order.paid' })
+    const signed = await provider.sign({ body, id: 'd-1', type: 'order.paid' })
     expect(signed.headers).toMatchObject({
       'Acme-Delivery': 'd-1',
       'Acme-Event': 'order.paid',
@@ -50,20 +50,20 @@ describe('hmac(): any other sender', () => {
     expect(signed.headers['Acme-Signature']).toBe(
       `v1=${createHmac('sha512', 'new').update(`d-1:${now}:${body}`).digest('base64')}`,
     )
-    const stale = await scheme.sign({ body, id: 'd-1', type: 'x', timestamp: now - 3600 })
-    expect(await rejectionOf(scheme.verify(received(stale)))).toMatchObject({ code: 'timestamp_too_old' })
+    const stale = await provider.sign({ body, id: 'd-1', type: 'x', timestamp: now - 3600 })
+    expect(await rejectionOf(provider.verify(received(stale)))).toMatchObject({ code: 'timestamp_too_old' })
   })
 
   it('takes id and type from functions of the parsed payload', async () => {
-    const scheme = hmac({
+    const provider = hmac({
       header: 'x-sig',
       secret: 's',
       id: ({ payload }) => (payload as { ref: string }).ref,
       type: ({ payload, headers }) => `${(payload as { event: string }).event}@${headers['x-region']}`,
     })
-    const signed = await scheme.sign({ body })
+    const signed = await provider.sign({ body })
     const event = await verifyWebhook(
-      scheme,
+      provider,
       received(signed, { headers: { ...signed.headers, 'x-region': 'eu' } }),
     )
     expect(event).toMatchObject({ id: 'o-1', type: 'order.paid@eu' })
@@ -106,11 +106,11 @@ describe('hmac(): any other sender', () => {
   })
 
   it('requires the type header when one is named', async () => {
-    const scheme = hmac({ header: 'x-sig', secret: 's', type: 'x-event' })
-    await expect(scheme.sign({ body })).rejects.toThrow(/input.type/)
-    const signed = await scheme.sign({ body, type: 'a' })
+    const provider = hmac({ header: 'x-sig', secret: 's', type: 'x-event' })
+    await expect(provider.sign({ body })).rejects.toThrow(/input.type/)
+    const signed = await provider.sign({ body, type: 'a' })
     const { 'x-event': _, ...headers } = signed.headers
-    expect(await rejectionOf(scheme.verify(received(signed, { headers })))).toMatchObject({
+    expect(await rejectionOf(provider.verify(received(signed, { headers })))).toMatchObject({
       code: 'missing_header',
     })
   })

@@ -26,16 +26,16 @@ const event = JSON.stringify({
 describe('stripe', () => {
   const sdk = new Stripe('sk_test_interop')
   const secret = 'whsec_interopSecret'
-  const scheme = stripe({ secret, now: clockAt(now) })
+  const provider = stripe({ secret, now: clockAt(now) })
 
   it('verifies what generateTestHeaderString signs', async () => {
     const header = sdk.webhooks.generateTestHeaderString({ payload: event, secret, timestamp: now })
-    const verified = await verifyWebhook(scheme, { headers: { 'stripe-signature': header }, body: event })
-    expect(verified).toMatchObject({ id: 'evt_1N', type: 'invoice.paid', provider: 'stripe' })
+    const verified = await verifyWebhook(provider, { headers: { 'stripe-signature': header }, body: event })
+    expect(verified).toMatchObject({ id: 'evt_1N', type: 'invoice.paid', providerName: 'stripe' })
   })
 
   it('signs what constructEvent accepts', async () => {
-    const signed = await scheme.sign({ body: event })
+    const signed = await provider.sign({ body: event })
     const header = signed.headers['Stripe-Signature']!
     expect(header).toMatch(new RegExp(`^t=${now},v1=[0-9a-f]{64}$`))
     expect(sdk.webhooks.constructEvent(event, header, secret, 300, undefined, now * 1000)).toMatchObject({
@@ -67,7 +67,7 @@ describe('standard webhooks (svix, standardwebhooks)', () => {
   const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
   const body = JSON.stringify({ type: 'user.created', data: { id: 'user_1' } })
   // Both libraries read Date.now(), so these deliveries are timestamped with the real clock.
-  const scheme = standardWebhooks({ secret })
+  const provider = standardWebhooks({ secret })
   const fresh = () => Math.floor(Date.now() / 1000)
 
   it.each([
@@ -80,12 +80,16 @@ describe('standard webhooks (svix, standardwebhooks)', () => {
       [`${prefix}-timestamp`]: String(at),
       [`${prefix}-signature`]: sign('msg_interop', new Date(at * 1000)),
     }
-    const verified = await verifyWebhook(scheme, { headers, body })
-    expect(verified).toMatchObject({ id: 'msg_interop', type: 'user.created', provider: 'standard-webhooks' })
+    const verified = await verifyWebhook(provider, { headers, body })
+    expect(verified).toMatchObject({
+      id: 'msg_interop',
+      type: 'user.created',
+      providerName: 'standard-webhooks',
+    })
   })
 
   it('signs what svix and standardwebhooks verify, with either header prefix', async () => {
-    const signed = await scheme.sign({ body })
+    const signed = await provider.sign({ body })
     expect(new StandardWebhook(secret).verify(body, signed.headers)).toMatchObject({ type: 'user.created' })
     expect(new SvixWebhook(secret).verify(body, signed.headers)).toMatchObject({ type: 'user.created' })
     const svixSigned = await standardWebhooks({ secret, headerPrefix: 'svix' }).sign({ body })
@@ -117,7 +121,7 @@ describe('standard webhooks v1a (ed25519), which no JS library verifies', () => 
       ),
     ).toBe(true)
     await expect(
-      standardWebhooks({ secret: whpk, now: clockAt(now) }).verify(received(signed)),
+      standardWebhooks({ publicKey: whpk, now: clockAt(now) }).verify(received(signed)),
     ).resolves.toMatchObject({
       id: 'msg_ed',
     })
@@ -135,7 +139,7 @@ describe('standard webhooks v1a (ed25519), which no JS library verifies', () => 
       'webhook-signature': `v1a,${signature}`,
     }
     await expect(
-      standardWebhooks({ secret: whpk, now: clockAt(now) }).verify({ headers, body }),
+      standardWebhooks({ publicKey: whpk, now: clockAt(now) }).verify({ headers, body }),
     ).resolves.toBeDefined()
     const long = `whsk_${Buffer.concat([Buffer.from(d!, 'base64url'), Buffer.from(x!, 'base64url')]).toString('base64')}`
     const signed = await standardWebhooks({ secret: long, now: clockAt(now) }).sign(input)
@@ -146,9 +150,10 @@ describe('standard webhooks v1a (ed25519), which no JS library verifies', () => 
     const hmacSecret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
     const signed = await standardWebhooks({ secret: [hmacSecret, whsk], now: clockAt(now) }).sign(input)
     expect(signed.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]{43}= v1a,[A-Za-z0-9+/]{86}==$/)
-    for (const secret of [hmacSecret, whpk, [whpk, hmacSecret]]) {
+    const keys = [{ secret: hmacSecret }, { publicKey: whpk }, { publicKey: whpk, secret: hmacSecret }]
+    for (const key of keys) {
       await expect(
-        standardWebhooks({ secret, now: clockAt(now) }).verify(received(signed)),
+        standardWebhooks({ ...key, now: clockAt(now) }).verify(received(signed)),
       ).resolves.toBeDefined()
     }
     const live = await standardWebhooks({ secret: [hmacSecret, whsk] }).sign({ body })
@@ -162,7 +167,7 @@ describe('standard webhooks v1a (ed25519), which no JS library verifies', () => 
       now: clockAt(now),
     }).sign(input)
     await expect(
-      standardWebhooks({ secret: whpk, now: clockAt(now) }).verify(received(signed)),
+      standardWebhooks({ publicKey: whpk, now: clockAt(now) }).verify(received(signed)),
     ).rejects.toMatchObject({
       code: 'invalid_signature',
     })
@@ -175,7 +180,7 @@ describe('standard webhooks v1a (ed25519), which no JS library verifies', () => 
 
 describe('@octokit/webhooks-methods', () => {
   const secret = 'octokit secret'
-  const scheme = github({ secret })
+  const provider = github({ secret })
   const body = JSON.stringify({ action: 'opened', issue: { number: 1 } })
 
   it('verifies what octokit signs', async () => {
@@ -184,27 +189,27 @@ describe('@octokit/webhooks-methods', () => {
       'x-github-event': 'issues',
       'x-github-delivery': '72d3162e-cc78-11e3-81ab-4c9367dc0958',
     }
-    const verified = await verifyWebhook(scheme, { headers, body })
+    const verified = await verifyWebhook(provider, { headers, body })
     expect(verified).toMatchObject({ id: '72d3162e-cc78-11e3-81ab-4c9367dc0958', type: 'issues.opened' })
   })
 
   it('signs what octokit verifies', async () => {
-    const signed = await scheme.sign({ body, type: 'issues.opened' })
+    const signed = await provider.sign({ body, type: 'issues.opened' })
     expect(signed.headers['X-GitHub-Event']).toBe('issues')
     expect(await octokitVerify(secret, body, signed.headers['X-Hub-Signature-256']!)).toBe(true)
   })
 })
 
 describe('twilio', () => {
-  const authToken = 'twilio-auth-token'
-  const scheme = twilio({ authToken })
+  const secret = 'twilio-auth-token'
+  const provider = twilio({ secret })
   const url = 'https://example.com/twilio/sms?account=1'
   const params = { MessageSid: 'SM1', SmsStatus: 'received', Body: 'Hi there + more', From: '+15551234567' }
   const form = new URLSearchParams(params).toString()
 
   it('verifies what getExpectedTwilioSignature signs, for a form body', async () => {
-    const signature = twilioSdk.getExpectedTwilioSignature(authToken, url, params)
-    const verified = await verifyWebhook(scheme, {
+    const signature = twilioSdk.getExpectedTwilioSignature(secret, url, params)
+    const verified = await verifyWebhook(provider, {
       url,
       headers: { 'x-twilio-signature': signature },
       body: form,
@@ -213,21 +218,19 @@ describe('twilio', () => {
   })
 
   it('signs what validateRequest accepts, for a form body', async () => {
-    const signed = await scheme.sign({ body: form, url, id: 'idem-1' })
+    const signed = await provider.sign({ body: form, url, id: 'idem-1' })
     expect(signed.headers['I-Twilio-Idempotency-Token']).toBe('idem-1')
-    expect(twilioSdk.validateRequest(authToken, signed.headers['X-Twilio-Signature']!, url, params)).toBe(
-      true,
-    )
+    expect(twilioSdk.validateRequest(secret, signed.headers['X-Twilio-Signature']!, url, params)).toBe(true)
   })
 
   it('verifies a signature made for the URL with its default port, as Twilio sometimes does', async () => {
     const signature = twilioSdk.getExpectedTwilioSignature(
-      authToken,
+      secret,
       'https://example.com:443/twilio/sms?account=1',
       params,
     )
     await expect(
-      scheme.verify({ url, headers: { 'x-twilio-signature': signature }, body: form }),
+      provider.verify({ url, headers: { 'x-twilio-signature': signature }, body: form }),
     ).resolves.toBeDefined()
   })
 
@@ -235,34 +238,34 @@ describe('twilio', () => {
     const body = JSON.stringify({ type: 'com.twilio.messaging.message.delivered', data: {} })
     const hash = createHash('sha256').update(body).digest('hex')
     const signedUrl = `${url}&bodySHA256=${hash}`
-    const signature = twilioSdk.getExpectedTwilioSignature(authToken, signedUrl, {})
-    const verified = await verifyWebhook(scheme, {
+    const signature = twilioSdk.getExpectedTwilioSignature(secret, signedUrl, {})
+    const verified = await verifyWebhook(provider, {
       url: signedUrl,
       headers: { 'x-twilio-signature': signature },
       body,
     })
     expect(verified.type).toBe('com.twilio.messaging.message.delivered')
 
-    const ours = await scheme.sign({ body, url })
+    const ours = await provider.sign({ body, url })
     expect(ours.url).toBe(signedUrl)
     expect(
-      twilioSdk.validateRequestWithBody(authToken, ours.headers['X-Twilio-Signature']!, ours.url!, body),
+      twilioSdk.validateRequestWithBody(secret, ours.headers['X-Twilio-Signature']!, ours.url!, body),
     ).toBe(true)
   })
 
   it('rejects a JSON body that does not match its bodySHA256', async () => {
-    const signed = await scheme.sign({ body: '{"a":1}', url })
-    await expect(scheme.verify(received(signed, { body: '{"a":2}' }))).rejects.toMatchObject({
+    const signed = await provider.sign({ body: '{"a":1}', url })
+    await expect(provider.verify(received(signed, { body: '{"a":2}' }))).rejects.toMatchObject({
       code: 'invalid_signature',
     })
   })
 
   it('agrees with a plain HMAC-SHA1 of the URL and sorted parameters', async () => {
-    const expected = createHmac('sha1', authToken)
+    const expected = createHmac('sha1', secret)
       .update(
         `${url}Body${params.Body}From${params.From}MessageSid${params.MessageSid}SmsStatus${params.SmsStatus}`,
       )
       .digest('base64')
-    expect((await scheme.sign({ body: form, url })).headers['X-Twilio-Signature']).toBe(expected)
+    expect((await provider.sign({ body: form, url })).headers['X-Twilio-Signature']).toBe(expected)
   })
 })

@@ -17,9 +17,9 @@ const body = '{"id":"evt_1","type":"invoice.paid"}'
 const quiet = { info() {}, warn() {}, error() {} }
 
 describe('freshness messages point the right way', () => {
-  const scheme = stripe({ secret: 'whsec_x', now: clockAt(now) })
+  const provider = stripe({ secret: 'whsec_x', now: clockAt(now) })
   const signedAt = async (seconds: number) =>
-    rejectionOf(scheme.verify(received(await scheme.sign({ body, timestamp: seconds }))))
+    rejectionOf(provider.verify(received(await provider.sign({ body, timestamp: seconds }))))
 
   it("too old: a replay, a delay, or this server's clock ahead of the sender's", async () => {
     const error = await signedAt(now - 3600)
@@ -41,10 +41,10 @@ describe('freshness messages point the right way', () => {
 })
 
 describe('a signature that does not match', () => {
-  const scheme = github({ secret: 'gh' })
+  const provider = github({ secret: 'gh' })
   const forged = async (change: { body: string | Uint8Array }) => {
     const signed = await github({ secret: 'not-gh' }).sign({ body, type: 'push' })
-    return rejectionOf(scheme.verify(received(signed, change)))
+    return rejectionOf(provider.verify(received(signed, change)))
   }
   /** Where the message names the secret and where it names a changed body: the secret comes first. */
   const causes = (error: WebhookVerificationError) => ({
@@ -66,20 +66,20 @@ describe('a signature that does not match', () => {
   })
 
   it('names the option the secret is in', async () => {
-    const tw = twilio({ authToken: 'tw' })
-    const signed = await twilio({ authToken: 'other' }).sign({ body: 'a=1', url: 'https://example.com/h' })
+    const tw = twilio({ secret: 'tw' })
+    const signed = await twilio({ secret: 'other' }).sign({ body: 'a=1', url: 'https://example.com/h' })
     const error = await rejectionOf(tw.verify(received(signed)))
-    expect(error.message).toMatch(/check the configured authToken/i)
+    expect(error.message).toMatch(/check the configured secret/i)
   })
 
   it('says "[object Object]" is a parsed object turned into text: real evidence, so no guess', async () => {
-    const signed = await scheme.sign({ body, type: 'push' })
-    const error = await rejectionOf(scheme.verify(received(signed, { body: '[object Object]' })))
+    const signed = await provider.sign({ body, type: 'push' })
+    const error = await rejectionOf(provider.verify(received(signed, { body: '[object Object]' })))
     expect(error.message).toMatch(/\[object Object\].*raw bytes/)
   })
 
   it('says Twilio needs the absolute URL', async () => {
-    const tw = twilio({ authToken: 'tw' })
+    const tw = twilio({ secret: 'tw' })
     const signed = await tw.sign({ body: 'a=1', url: 'https://example.com/hook' })
     const error = await rejectionOf(tw.verify(received(signed, { url: '/hook' })))
     expect(error.message).toMatch(/absolute URL/)
@@ -93,24 +93,24 @@ describe('a JSON body sent as a form', () => {
     ...headers,
     'Content-Type': 'application/x-www-form-urlencoded',
   })
-  const schemes = [
+  const providers = [
     ['github', github({ secret: 'gh' }), { type: 'push' }],
-    ['slack', slack({ signingSecret: 'sl', now: clockAt(now) }), {}],
+    ['slack', slack({ secret: 'sl', now: clockAt(now) }), {}],
     ['hmac', hmac({ secret: 'h', header: 'x-signature' }), {}],
   ] as const
 
-  it.each(schemes)('%s: malformed_payload that says so', async (_, scheme, extra) => {
-    const signed = await scheme.sign({ body, ...extra })
+  it.each(providers)('%s: malformed_payload that says so', async (_, provider, extra) => {
+    const signed = await provider.sign({ body, ...extra })
     const error = await rejectionOf(
-      verifyWebhook(scheme, received(signed, { headers: asForm(signed.headers) })),
+      verifyWebhook(provider, received(signed, { headers: asForm(signed.headers) })),
     )
     expect(error).toMatchObject({ code: 'malformed_payload', status: 400 })
     expect(error.message).toMatch(/is JSON.*application\/x-www-form-urlencoded.*application\/json/)
   })
 
   it('a real form still parses, and a form field that holds JSON too', async () => {
-    const scheme = hmac({ secret: 'h', header: 'x-signature' })
-    const form = await verifyWebhook(scheme, received(await scheme.sign({ body: 'type=a&x=%7B1%7D' })))
+    const provider = hmac({ secret: 'h', header: 'x-signature' })
+    const form = await verifyWebhook(provider, received(await provider.sign({ body: 'type=a&x=%7B1%7D' })))
     expect(form).toMatchObject({ type: 'a', payload: { type: 'a', x: '{1}' } })
     const gh = github({ secret: 'gh' })
     const wrapped = `payload=${encodeURIComponent(body)}`
@@ -119,10 +119,10 @@ describe('a JSON body sent as a form', () => {
   })
 
   it('is answered 400 malformed_payload by a receiver with a schema, not invalid_payload', async () => {
-    const scheme = github({ secret: 'gh' })
-    const receiver = createReceiver({ provider: scheme, logger: quiet })
+    const provider = github({ secret: 'gh' })
+    const receiver = createReceiver({ provider, logger: quiet })
     receiver.on('push', z.object({ ref: z.string() }), () => {})
-    const signed = await scheme.sign({ body: '{"ref":"main"}', type: 'push' })
+    const signed = await provider.sign({ body: '{"ref":"main"}', type: 'push' })
     const outcome = await receiver.receive({
       method: 'POST',
       url: '/hooks',

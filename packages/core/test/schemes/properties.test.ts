@@ -1,8 +1,8 @@
 import {
   github,
   hmac,
+  type Provider,
   type RawRequest,
-  type Scheme,
   type SignInput,
   shopify,
   slack,
@@ -19,41 +19,41 @@ import { clockAt } from './helpers.js'
 const now = 1_760_000_000
 const clock = clockAt(now)
 
-/** Every scheme, and which of its headers carry signed fields besides the signature. */
-const schemes: { name: string; scheme: Scheme; input: Partial<SignInput>; signedHeaders: RegExp }[] = [
+/** Every provider, and which of its headers carry signed fields besides the signature. */
+const providers: { name: string; provider: Provider; input: Partial<SignInput>; signedHeaders: RegExp }[] = [
   {
     name: 'standard-webhooks',
-    scheme: standardWebhooks({ secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', now: clock }),
+    provider: standardWebhooks({ secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', now: clock }),
     input: {},
     signedHeaders: /^webhook-(signature|id|timestamp)$/,
   },
   {
     name: 'stripe',
-    scheme: stripe({ secret: 'whsec_p', now: clock }),
+    provider: stripe({ secret: 'whsec_p', now: clock }),
     input: {},
     signedHeaders: /^Stripe-Signature$/,
   },
   {
     name: 'github',
-    scheme: github({ secret: 'p' }),
+    provider: github({ secret: 'p' }),
     input: { type: 'push' },
     signedHeaders: /^X-Hub-Signature-256$/,
   },
   {
     name: 'shopify',
-    scheme: shopify({ secret: 'p' }),
+    provider: shopify({ secret: 'p' }),
     input: { type: 'orders/create' },
     signedHeaders: /^X-Shopify-Hmac-Sha256$/,
   },
   {
     name: 'slack',
-    scheme: slack({ signingSecret: 'p', now: clock }),
+    provider: slack({ secret: 'p', now: clock }),
     input: {},
     signedHeaders: /^X-Slack-(Signature|Request-Timestamp)$/,
   },
   {
     name: 'hmac',
-    scheme: hmac({
+    provider: hmac({
       header: 'x-sig',
       secret: 'p',
       timestamp: 'x-ts',
@@ -70,7 +70,7 @@ const schemes: { name: string; scheme: Scheme; input: Partial<SignInput>; signed
 // byte-level property holds for JSON bodies, whose bytes the signed bodySHA256 covers.
 const twilioJson = {
   name: 'twilio (JSON)',
-  scheme: twilio({ authToken: 'p' }),
+  provider: twilio({ secret: 'p' }),
   input: { url: 'https://example.com/t' },
   signedHeaders: /^X-Twilio-Signature$/,
 }
@@ -98,9 +98,9 @@ async function rejectedProperly(promise: Promise<unknown>) {
 
 const jsonBody = fc.json({ maxDepth: 2 }).map((json) => `{"type":"t","data":${json}}`)
 
-describe.each([...schemes, twilioJson])('$name', ({ scheme, input, signedHeaders }) => {
+describe.each([...providers, twilioJson])('$name', ({ provider, input, signedHeaders }) => {
   const signedRequest = async (body: string, id: string, timestamp: number): Promise<RawRequest> => {
-    const signed = await scheme.sign({ ...input, body, id, timestamp })
+    const signed = await provider.sign({ ...input, body, id, timestamp })
     return { url: signed.url, headers: signed.headers, body: new TextEncoder().encode(body) }
   }
   const idArb = fc.stringMatching(/^[A-Za-z0-9_-]{1,24}$/)
@@ -116,10 +116,10 @@ describe.each([...schemes, twilioJson])('$name', ({ scheme, input, signedHeaders
         fc.integer({ min: 1, max: 255 }),
         async (body, id, at, i, mask) => {
           const request = await signedRequest(body, id, at)
-          await expect(scheme.verify(request)).resolves.toBeDefined()
+          await expect(provider.verify(request)).resolves.toBeDefined()
           expect(
             await rejectedProperly(
-              scheme.verify({ ...request, body: flip(request.body as Uint8Array, i, mask) }),
+              provider.verify({ ...request, body: flip(request.body as Uint8Array, i, mask) }),
             ),
           ).toBe(true)
         },
@@ -143,7 +143,7 @@ describe.each([...schemes, twilioJson])('$name', ({ scheme, input, signedHeaders
           const names = Object.keys(headers).filter((name) => signedHeaders.test(name))
           const name = names[which % names.length]!
           const changed = { ...headers, [name]: flipText(headers[name]!, i, mask) }
-          expect(await rejectedProperly(scheme.verify({ ...request, headers: changed }))).toBe(true)
+          expect(await rejectedProperly(provider.verify({ ...request, headers: changed }))).toBe(true)
         },
       ),
       { numRuns: 100 },
@@ -164,7 +164,7 @@ describe.each([...schemes, twilioJson])('$name', ({ scheme, input, signedHeaders
           },
         ),
         async (headers, raw, url) => {
-          const result = verifyWebhook(scheme, { headers, body: raw, url })
+          const result = verifyWebhook(provider, { headers, body: raw, url })
           expect(await rejectedProperly(result)).toBe(true)
         },
       ),
@@ -180,7 +180,7 @@ describe.each([...schemes, twilioJson])('$name', ({ scheme, input, signedHeaders
         const names = Object.keys(headers)
         const changed = { ...headers, [names[which % names.length]!]: junk }
         try {
-          await verifyWebhook(scheme, { ...request, headers: changed })
+          await verifyWebhook(provider, { ...request, headers: changed })
         } catch (error) {
           expect(error).toBeInstanceOf(WebhookVerificationError)
         }
@@ -192,9 +192,9 @@ describe.each([...schemes, twilioJson])('$name', ({ scheme, input, signedHeaders
   it('parses any signed body or refuses it with malformed_payload', async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.string(), fc.uint8Array({ maxLength: 64 }), jsonBody), async (body) => {
-        const signed = await scheme.sign({ ...input, body })
+        const signed = await provider.sign({ ...input, body })
         try {
-          await verifyWebhook(scheme, { url: signed.url, headers: signed.headers, body })
+          await verifyWebhook(provider, { url: signed.url, headers: signed.headers, body })
         } catch (error) {
           expect(error).toBeInstanceOf(WebhookVerificationError)
           expect((error as WebhookVerificationError).code).toBe('malformed_payload')

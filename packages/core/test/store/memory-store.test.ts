@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 describeStoreContract('memoryStore', () => memoryStore())
 
 describe('memoryStore', () => {
-  const options = { payloadHash: 'h', lease: 1_000, ttl: 1_000 }
+  const options = { payloadHash: 'h', lease: 1_000, dedupWindow: 1_000 }
 
   it('forgets the least recently used ids beyond max', async () => {
     const store = memoryStore({ max: 2 })
@@ -22,10 +22,10 @@ describe('memoryStore', () => {
     const store = memoryStore({ now: () => now })
     const first = await store.claim('k', options)
     now += 1_001
-    const second = await store.claim('k', { ...options, ttl: 5_000 })
+    const second = await store.claim('k', { ...options, dedupWindow: 5_000 })
     expect(second.status).toBe('claimed')
     if (second.status !== 'claimed' || first.status !== 'claimed') throw new Error('unreachable')
-    expect(await store.complete('k', second.token, { ttl: 5_000 })).toBe(true)
+    expect(await store.complete('k', second.token, { dedupWindow: 5_000 })).toBe(true)
     now += 4_999
     expect(await store.claim('k', options)).toEqual({ status: 'done' })
     now += 2
@@ -35,7 +35,7 @@ describe('memoryStore', () => {
   it('keeps an in-progress id at least as long as its extended lease', async () => {
     let now = 0
     const store = memoryStore({ now: () => now })
-    const claim = await store.claim('k', { payloadHash: 'h', lease: 100, ttl: 100 })
+    const claim = await store.claim('k', { payloadHash: 'h', lease: 100, dedupWindow: 100 })
     if (claim.status !== 'claimed') throw new Error('unreachable')
     expect(await store.extend?.('k', claim.token, { lease: 10_000 })).toBe(true)
     now += 5_000
@@ -44,7 +44,7 @@ describe('memoryStore', () => {
 })
 
 describe('memoryStore: a completed id', () => {
-  const options = { payloadHash: 'h', lease: 1_000, ttl: 1_000 }
+  const options = { payloadHash: 'h', lease: 1_000, dedupWindow: 1_000 }
 
   it('still knows its holder: true for a repeated complete, false for a holder fenced out', async () => {
     let now = 0
@@ -53,12 +53,12 @@ describe('memoryStore: a completed id', () => {
     now += 1_001
     const second = await store.claim('k', options)
     if (first.status !== 'claimed' || second.status !== 'claimed') throw new Error('unreachable')
-    expect(await store.complete('k', second.token, { ttl: 5_000 })).toBe(true)
-    expect(await store.complete('k', second.token, { ttl: 5_000 })).toBe(true)
-    expect(await store.complete('k', first.token, { ttl: 5_000 })).toBe(false)
+    expect(await store.complete('k', second.token, { dedupWindow: 5_000 })).toBe(true)
+    expect(await store.complete('k', second.token, { dedupWindow: 5_000 })).toBe(true)
+    expect(await store.complete('k', first.token, { dedupWindow: 5_000 })).toBe(false)
     // A token that is a prefix of the holder's (1 of 12), or longer, is not the holder's.
-    expect(await store.complete('k', `${second.token}0`, { ttl: 5_000 })).toBe(false)
-    expect(await store.complete('k', second.token.slice(0, -1), { ttl: 5_000 })).toBe(false)
+    expect(await store.complete('k', `${second.token}0`, { dedupWindow: 5_000 })).toBe(false)
+    expect(await store.complete('k', second.token.slice(0, -1), { dedupWindow: 5_000 })).toBe(false)
     expect(await store.claim('k', options)).toEqual({ status: 'done' })
   })
 
@@ -67,7 +67,7 @@ describe('memoryStore: a completed id', () => {
     const hash = 'a:b:c'
     const claim = await store.claim('k', { ...options, payloadHash: hash })
     if (claim.status !== 'claimed') throw new Error('unreachable')
-    await store.complete('k', claim.token, { ttl: 5_000 })
+    await store.complete('k', claim.token, { dedupWindow: 5_000 })
     expect(store.peek?.('k', hash)).toBe('done')
     for (const other of ['b:c', ':b:c', 'a:b', `x${hash}`, `${claim.token}:${hash}`, ''])
       expect(store.peek?.('k', other), other).toBe('conflict')
@@ -87,7 +87,7 @@ describe('memoryStore: a completed id', () => {
     for (const key of keys) {
       const claim = await store.claim(key, { ...options, payloadHash: hash(key) })
       if (claim.status !== 'claimed') throw new Error('unreachable')
-      await store.complete(key, claim.token, { ttl: 60_000 })
+      await store.complete(key, claim.token, { dedupWindow: 60_000 })
     }
     gc()
     const after = process.memoryUsage()

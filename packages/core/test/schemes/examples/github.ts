@@ -2,11 +2,11 @@ import { github, isWebhookVerificationError, verifyWebhook } from '@hookgate/cor
 
 // The secret you typed when creating the webhook (repository or organization Settings > Webhooks, or the
 // GitHub App's settings).
-export const scheme = github({ secret: process.env.GITHUB_WEBHOOK_SECRET ?? 'example secret' })
+export const provider = github({ secret: process.env.GITHUB_WEBHOOK_SECRET ?? 'example secret' })
 
 export async function handle(request: Request): Promise<Response> {
   try {
-    const event = await verifyWebhook(scheme, {
+    const event = await verifyWebhook(provider, {
       url: request.url,
       headers: request.headers,
       body: new Uint8Array(await request.arrayBuffer()),

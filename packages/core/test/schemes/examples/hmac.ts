@@ -2,11 +2,11 @@ import { hmac, isWebhookVerificationError, verifyWebhook } from '@hookgate/core'
 
 // A sender that signs `{timestamp}.{body}` with HMAC-SHA256, hex, in `Acme-Signature: v1=<hex>`, and
 // sends its event id and type in headers of their own.
-export const scheme = hmac({
-  provider: 'acme',
+export const provider = hmac({
+  name: 'acme',
   secret: process.env.ACME_WEBHOOK_SECRET ?? 'example secret',
   header: 'Acme-Signature',
-  prefix: 'v1=',
+  signaturePrefix: 'v1=',
   signedContent: '{timestamp}.{body}',
   timestamp: 'Acme-Timestamp',
   id: 'Acme-Event-Id',
@@ -16,7 +16,7 @@ export const scheme = hmac({
 
 export async function handle(request: Request): Promise<Response> {
   try {
-    const event = await verifyWebhook(scheme, {
+    const event = await verifyWebhook(provider, {
       url: request.url,
       headers: request.headers,
       body: new Uint8Array(await request.arrayBuffer()),

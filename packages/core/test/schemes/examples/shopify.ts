@@ -2,11 +2,11 @@ import { isWebhookVerificationError, shopify, verifyWebhook } from '@hookgate/co
 
 // The app's client secret (Partner or Dev Dashboard > your app > Client credentials); for webhooks created
 // in the store admin, the key shown under Settings > Notifications > Webhooks.
-export const scheme = shopify({ secret: process.env.SHOPIFY_API_SECRET ?? 'example secret' })
+export const provider = shopify({ secret: process.env.SHOPIFY_API_SECRET ?? 'example secret' })
 
 export async function handle(request: Request): Promise<Response> {
   try {
-    const event = await verifyWebhook(scheme, {
+    const event = await verifyWebhook(provider, {
       url: request.url,
       headers: request.headers,
       body: new Uint8Array(await request.arrayBuffer()),

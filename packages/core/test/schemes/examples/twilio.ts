@@ -1,11 +1,11 @@
 import { isWebhookVerificationError, twilio, verifyWebhook } from '@hookgate/core'
 
 // Console > Account Info > Auth Token. While rotating, pass the primary and the secondary token.
-export const scheme = twilio({ authToken: process.env.TWILIO_AUTH_TOKEN ?? 'example token' })
+export const provider = twilio({ secret: process.env.TWILIO_AUTH_TOKEN ?? 'example token' })
 
 export async function handle(request: Request): Promise<Response> {
   try {
-    const event = await verifyWebhook(scheme, {
+    const event = await verifyWebhook(provider, {
       // Twilio signs the exact URL it called. Behind a proxy, rebuild it from X-Forwarded-Proto/Host.
       url: request.url,
       headers: request.headers,
