@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { ExitCode, run } from '@hookgate/cli'
 import type { Job } from '@hookgate/core'
-import { createRedisClient, redisQueue } from '@hookgate/redis'
+import { createRedisClient, redis } from '@hookgate/redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fakeTerminal } from '../../packages/cli/test/fake-terminal.js'
 
@@ -27,7 +27,7 @@ function job(n: number): Omit<Job, 'token'> & { token: string } {
     event: {
       id: `evt_dead_${n}`,
       type: 'invoice.paid',
-      providerName: 'stripe',
+      provider: 'stripe',
       payload: JSON.parse(body),
       raw: new TextEncoder().encode(body),
       headers: { 'stripe-signature': 't=1,v1=00' },
@@ -38,11 +38,11 @@ function job(n: number): Omit<Job, 'token'> & { token: string } {
 /** Runs the queue's worker loop with `attempt` until `until()` holds. */
 async function work(
   client: Redis,
-  attempt: Parameters<ReturnType<typeof redisQueue>['consume']>[0],
+  attempt: Parameters<ReturnType<typeof redis>['queue']['consume']>[0],
   until: () => boolean,
 ) {
   const controller = new AbortController()
-  const queue = redisQueue({ client, prefix, block: 50, onError: () => {} })
+  const { queue } = redis({ client, prefix, block: '50ms', onError: () => {} })
   const loop = queue.consume(attempt, { concurrency: 4, signal: controller.signal })
   const deadline = Date.now() + 5_000
   while (!until() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
@@ -56,7 +56,7 @@ describe('hookgate dlq, against real Redis', () => {
 
   beforeAll(async () => {
     client = await createRedisClient(redisUrl)
-    const queue = redisQueue({ client, prefix })
+    const { queue } = redis({ client, prefix })
     for (const n of [1, 2, 3]) await queue.enqueue(job(n))
     let buried = 0
     await work(
@@ -162,7 +162,7 @@ describe('hookgate dlq, against real Redis', () => {
     })
     // Where it looked, so a receiver on another prefix is not mistaken for one without dead letters.
     expect((await cli('dlq', 'list')).stdout).toBe(
-      `no dead letters under prefix '${prefix}' on ${redisUrl} (pass --prefix if the receiver's redisQueue uses another)\n`,
+      `no dead letters under prefix '${prefix}' on ${redisUrl} (pass --prefix if the receiver's redis() uses another)\n`,
     )
   })
 

@@ -152,7 +152,7 @@ const server = app.listen(0, '127.0.0.1', () => {
       express: 'function',
       fastify: 'function',
       hono: 'function',
-      redis: ['function', 'function'],
+      redis: 'function',
       cli: 'function',
       testing: 'undefined',
     })

@@ -1,5 +1,5 @@
 import { createReceiver } from '@hookgate/core'
-import { redisQueue, redisStore } from '@hookgate/redis'
+import { redis } from '@hookgate/redis'
 import { afterAll, expect, it } from 'vitest'
 import { type connectRedis, useRedis } from '../../packages/redis/test/redis.js'
 import { type Child, freeze, kill, startWorkerProcess, thaw } from './fixtures/child.js'
@@ -15,9 +15,9 @@ const prefix = 'test-redis-freeze'
 /** How long each delivery's handler runs on the frozen worker: two past the thaw, one ending during the freeze. */
 const holds = { evt_frozen_0: 20_000, evt_frozen_1: 20_000, evt_frozen_2: 1_000 }
 const ids = Object.keys(holds)
-let redis: Awaited<ReturnType<typeof connectRedis>>
-useRedis(prefix, (client) => {
-  redis = client
+let client: Awaited<ReturnType<typeof connectRedis>>
+useRedis(prefix, (connected) => {
+  client = connected
 })
 
 const children: Child[] = []
@@ -32,7 +32,7 @@ const worker = async (name: string, holdMs: number) => {
   return child
 }
 
-const journal = async () => readJournal(await redis.lrange(journalKey(prefix), 0, -1))
+const journal = async () => readJournal(await client.lrange(journalKey(prefix), 0, -1))
 const of = (entries: JournalEntry[], worker: string, what: JournalEntry['what']) =>
   entries.filter((e) => e.worker === worker && e.what === what)
 const fenceOf = (entries: JournalEntry[], id: string) => new Map(entries.map((e) => [e.id, e.fence])).get(id)
@@ -56,8 +56,7 @@ it('completes each id once when a worker freezes past reclaimAfter and another t
   const frozen = await worker('frozen', 20_000)
   const receiver = createReceiver({
     provider,
-    store: redisStore({ client: redis, prefix }),
-    queue: redisQueue({ client: redis, prefix }),
+    ...redis({ client, prefix }),
     lease: freezeTimings.lease,
   })
   // Only receives (no work()); a type with no handler would be ignored, not accepted.
@@ -88,7 +87,7 @@ it('completes each id once when a worker freezes past reclaimAfter and another t
   ).toEqual(ids)
   expect(final.filter((e) => e.what === 'handled')).toHaveLength(ids.length)
   for (const id of ids) {
-    expect(await redis.hget(`{${prefix}}:claim:${provider.provider}:${id}`, 's')).toBe('done')
+    expect(await client.hget(`{${prefix}}:claim:${provider.provider}:${id}`, 's')).toBe('done')
     // The taker held a greater fence than the frozen holder, so a fenced write of the frozen one fails.
     const frozenFence = fenceOf(of(entries, 'frozen', 'start'), id)
     const takerFence = fenceOf(of(entries, 'taker', 'start'), id)

@@ -1,5 +1,5 @@
 import { createReceiver, type Receiver, standardWebhooks } from '@hookgate/core'
-import { keyspace, redisQueue, redisStore } from '@hookgate/redis'
+import { keyspace, redis as redisBackend } from '@hookgate/redis'
 import type { Redis } from 'ioredis'
 import { invoicePaid } from '../micro/schema.js'
 import { secrets } from '../secrets.js'
@@ -10,7 +10,7 @@ const trimEveryMs = 500
 
 /**
  * The receivers behind hookgate's routes: the full pipeline (verify, parse, zod validation, claim,
- * handoff) with the memory store and queue, and, when Redis answers, with `redisStore` + `redisQueue`.
+ * handoff) with the memory store and queue, and, when Redis answers, with `redis()`.
  *
  * The Redis route measures the request path only, as in a deployment where workers run elsewhere
  * (`receiver.work()` is not called here); its job stream is trimmed in the background so Redis does not
@@ -29,8 +29,7 @@ export function benchReceivers(
   if (redis) {
     receivers['hookgate-redis'] = createReceiver({
       provider,
-      store: redisStore({ client: redis, prefix }),
-      queue: redisQueue({ client: redis, prefix }),
+      ...redisBackend({ client: redis, prefix }),
     }).on('*', invoicePaid, () => {})
     const jobs = keyspace(prefix).jobs
     trim = setInterval(() => void redis.xtrim(jobs, 'MAXLEN', 0).catch(() => {}), trimEveryMs)

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { redisStore } from '@hookgate/redis'
+import { redis as redisBackend } from '@hookgate/redis'
 import type { Redis } from 'ioredis'
 
 export interface RedisMemory {
@@ -16,12 +16,13 @@ async function usedMemory(redis: Redis): Promise<number> {
 }
 
 /**
- * Redis memory per remembered id: `keys` ids claimed and completed through `redisStore` (the receiver's key
- * shape, a 40-hex payload hash, a 3-day window), `used_memory` before and after. Other clients of the same
- * Redis add noise, which is why the count is large. The caller deletes the prefix afterwards.
+ * Redis memory per remembered id: `keys` ids claimed and completed through the `redis()` store (the
+ * receiver's key shape, a 40-hex payload hash, a 3-day window), `used_memory` before and after. Other
+ * clients of the same Redis add noise, which is why the count is large. The caller deletes the prefix
+ * afterwards.
  */
 export async function measureRedisMemory(redis: Redis, prefix: string, keys: number): Promise<RedisMemory> {
-  const store = redisStore({ client: redis, prefix })
+  const { store } = redisBackend({ client: redis, prefix })
   const ttl = 3 * 86_400_000
   const before = await usedMemory(redis)
   const batch = 200

@@ -1,5 +1,5 @@
 import { createReceiver, type Receiver, standardWebhooks } from '@hookgate/core'
-import { redisQueue, redisStore } from '@hookgate/redis'
+import { redis as redisBackend } from '@hookgate/redis'
 import type { Redis } from 'ioredis'
 import { makeBody } from '../bodies.js'
 import { freshDelivery } from '../micro/hookgate.js'
@@ -18,7 +18,7 @@ export interface RoundTrips {
 }
 
 /**
- * Counts what a receiver on `redisStore` + `redisQueue` sends to Redis on the request path: deliveries are
+ * Counts what a receiver on `redis()` sends to Redis on the request path: deliveries are
  * received one at a time and no worker runs in this process (`receiver.work()` is not called), so every
  * write on the client's socket belongs to `receive()`.
  */
@@ -31,8 +31,7 @@ export async function countRoundTrips(redis: Redis, prefix: string, deliveries: 
   const body = makeBody(2048)
   const receiver: Receiver = createReceiver({
     provider: provider.scheme,
-    store: redisStore({ client: redis, prefix }),
-    queue: redisQueue({ client: redis, prefix }),
+    ...redisBackend({ client: redis, prefix }),
   }).on('*', invoicePaid, () => {})
   try {
     // Loads the Lua scripts (a first EVALSHA may miss and retry with EVAL), outside the count.

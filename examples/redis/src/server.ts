@@ -1,6 +1,6 @@
 import { createReceiver, standardWebhooks } from '@hookgate/core'
 import { hookgate } from '@hookgate/express'
-import { createRedisClient, redisQueue, redisStore } from '@hookgate/redis'
+import { createRedisClient, redis } from '@hookgate/redis'
 import express from 'express'
 import { z } from 'zod'
 
@@ -9,13 +9,13 @@ if (!secret) throw new Error('Set WEBHOOK_SECRET (the whsec_... secret of your S
 // ROLE=receiver only answers deliveries, ROLE=worker only runs handlers, both (the default) do both.
 const role = process.env.ROLE ?? 'both'
 
-// createRedisClient bounds every call, so a Redis outage is a 503 within a second, never a hang.
 const client = await createRedisClient(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
 const prefix = process.env.HOOKGATE_PREFIX ?? 'hookgate'
+// The store and the queue, on one client and prefix. Every Redis call is bounded by redis()'s timeout
+// (default '1s'), so a Redis outage is a 503 within a second, never a hang.
 const receiver = createReceiver({
   provider: standardWebhooks({ secret }),
-  store: redisStore({ client, prefix }),
-  queue: redisQueue({ client, prefix, consumer: process.env.HOSTNAME }),
+  ...redis({ client, prefix, consumer: process.env.HOSTNAME }),
 })
 
 const userCreated = z.object({ data: z.object({ id: z.string(), email: z.string() }) })

@@ -142,7 +142,7 @@ Examples:
           .env('REDIS_URL')
           .default('redis://127.0.0.1:6379'),
       )
-      .option('--prefix <prefix>', "the receiver's redisQueue prefix", 'hookgate')
+      .option('--prefix <prefix>', "the prefix the receiver's redis() was given", 'hookgate')
       .option('--json', 'machine-readable output on stdout')
   const load = () => import('./commands/dlq.js')
 

@@ -14,7 +14,7 @@ function notFound(name: string): Error {
 describe('loading @hookgate/redis for dlq', () => {
   it('loads it when it is installed', async () => {
     const redis = await loadRedisSupport()
-    expect(redis.redisQueue).toBeTypeOf('function')
+    expect(redis.redis).toBeTypeOf('function')
   })
 
   it.each(['@hookgate/redis', 'ioredis'])('says what to install when %s is missing', async (name) => {

@@ -1,8 +1,5 @@
 import { StoreUnavailableError } from '@hookgate/core'
 
-/** How long one store or queue call may take before it counts as an outage: the receiver answers 503. */
-export const defaultTimeout = 1_000
-
 /**
  * Runs one Redis call, turning any failure or a reply slower than `timeout` ms into `StoreUnavailableError`.
  * The user's client may queue commands offline or retry them for a long time; this bound holds whatever its

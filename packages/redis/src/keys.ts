@@ -1,3 +1,5 @@
+import { redisDefaults } from './options.js'
+
 /**
  * Where everything lives in Redis. Every key of one namespace shares the hash tag `{prefix}`, so the Lua
  * scripts that touch a claim and the job stream together stay legal on Redis Cluster (one slot per
@@ -21,9 +23,8 @@ export interface Keyspace {
   readonly fence: string
 }
 
-export const defaultPrefix = 'hookgate'
-
-export function keyspace(prefix: string = defaultPrefix): Keyspace {
+/** The key names of a namespace, the `prefix` given to `redis()`: for tools (the CLI's dlq commands). */
+export function keyspace(prefix: string = redisDefaults.prefix): Keyspace {
   if (prefix === '' || /[{}]/.test(prefix)) {
     throw new TypeError(`prefix must be a non-empty string without '{' or '}', got ${JSON.stringify(prefix)}`)
   }

@@ -1,40 +1,68 @@
+import type { Duration } from '@hookgate/core'
 import type { Redis } from 'ioredis'
-import { bounded, defaultTimeout } from './bounded.js'
-import { type Commands, commands } from './commands.js'
-import { type Keyspace, keyspace } from './keys.js'
 
-/** What the store and the queue share. Give both the same `client` (or one to the same Redis) and `prefix`. */
-export interface RedisConnectionOptions {
+/** What `redis()` takes: one client and one namespace, shared by the store and the queue it returns. */
+export interface RedisBackendOptions {
   /**
-   * Your ioredis client. Recommended options: `safeClientOptions` (or use `createRedisClient`); whatever
-   * they are, every call is bounded by `timeout`.
+   * Your ioredis client (5.4 or later, or 6). Recommended options: `safeClientOptions` (or create it with
+   * `createRedisClient`); whatever they are, every call is bounded by `timeout`. A `commandTimeout` shorter
+   * than `timeout` is refused: it, not `timeout`, would decide when a call fails.
    */
   client: Redis
-  /** Namespace of every key, used as the Redis Cluster hash tag `{prefix}`. Default `'hookgate'`. */
+  /**
+   * Namespace of every key, used as the Redis Cluster hash tag `{prefix}`: non-empty, no `{` or `}`.
+   * @default 'hookgate'
+   */
   prefix?: string
-  /** Milliseconds one call may take before it fails with `StoreUnavailableError` (503). Default 1000. */
-  timeout?: number
+  /**
+   * How long one Redis call may take before it fails with `StoreUnavailableError` (the receiver answers
+   * 503). The one bound on every call of the store and the queue: they declare it (`store.timeout`,
+   * `queue.timeout`), so the receiver sets no timer of its own and its `storeTimeout` does not apply.
+   * @default '1s'
+   */
+  timeout?: Duration
+  /**
+   * The consumer group every worker of this namespace joins.
+   * @default 'hookgate'
+   */
+  group?: string
+  /**
+   * This worker's name in the group. Keep it stable across restarts (e.g. the pod or host name) so a
+   * restarted worker resumes its own unfinished jobs at once instead of waiting `reclaimAfter`.
+   * @default `<hostname>-<pid>-<random>` (drawn for each `redis()` call)
+   */
+  consumer?: string
+  /**
+   * How long a blocking read for new jobs waits; due retries are moved back at least this often. The read
+   * itself is bounded by `block` plus `timeout`.
+   * @default '1s'
+   */
+  block?: Duration
+  /**
+   * How long a job may sit unacknowledged with a silent worker before another worker takes it over
+   * (`XAUTOCLAIM`). Running jobs are heartbeated every third of it, so a worker loses its jobs only once it
+   * has been silent that long: dead, or alive but frozen (a long GC pause, a suspended VM, a handler
+   * blocking the event loop). The worker that takes a job over also takes its claim, with a greater fence:
+   * the frozen one can no longer complete it, and its handlers' `ctx.signal` aborts when it wakes up, but
+   * what they did meanwhile stays done (see `ctx.fence`).
+   * @default '1m'
+   */
+  reclaimAfter?: Duration
+  /**
+   * Told about worker-loop failures the loop outlives (Redis unreachable, slow or restarting); it backs off
+   * and carries on. A failure it cannot outlive stops it instead: `consume()` rejects with
+   * `ConsumerFailedError`.
+   * @default a `console.warn`
+   */
+  onError?: (error: unknown) => void
 }
 
-/** The resolved connection: the client with the scripts defined, the keys, and the bounded caller. */
-export interface Connection {
-  client: Redis
-  scripts: Commands
-  keys: Keyspace
-  timeout: number
-  call<T>(what: string, work: () => Promise<T>): Promise<T>
-}
-
-export function connect(options: RedisConnectionOptions): Connection {
-  const timeout = options.timeout ?? defaultTimeout
-  if (!(Number.isFinite(timeout) && timeout > 0)) {
-    throw new TypeError(`timeout must be a positive number of milliseconds, got ${String(timeout)}`)
-  }
-  return {
-    client: options.client,
-    scripts: commands(options.client),
-    keys: keyspace(options.prefix),
-    timeout,
-    call: (what, work) => bounded(what, timeout, work),
-  }
-}
+/** Every default of `redis()` but `consumer`, which is drawn per call (see `RedisBackendOptions`). */
+export const redisDefaults = {
+  prefix: 'hookgate',
+  timeout: '1s',
+  group: 'hookgate',
+  block: '1s',
+  reclaimAfter: '1m',
+  onError: (error: unknown) => console.warn('[hookgate/redis] worker:', error),
+} as const satisfies Required<Omit<RedisBackendOptions, 'client' | 'consumer'>>

@@ -3,8 +3,7 @@ import type { ClaimOptions, ClaimResult, DeadLetter, HandoffQueue, Job } from '@
 import { decodeJob, encodeJob } from './codec.js'
 import { consume } from './consumer.js'
 import { type Entry, entriesOf, fieldsOf } from './entries.js'
-import { connect } from './options.js'
-import { queueSettings, type RedisQueueOptions } from './settings.js'
+import type { QueueSettings } from './settings.js'
 import { toClaimResult } from './store.js'
 
 /** Dead letters listed when no limit is given. */
@@ -13,16 +12,16 @@ const defaultListLimit = 100
 /**
  * The durable handoff: jobs live in a Redis Stream read by a consumer group, so a job acknowledged to the
  * sender survives any crash. `claimAndEnqueue` claims the id and appends the job in one Lua script: the 2xx
- * is sent only once both are in Redis. Use the same `client` (or Redis) and `prefix` as `redisStore`.
+ * is sent only once both are in Redis, on the store's own claim records (same connection, same keys).
  */
-export function redisQueue(options: RedisQueueOptions): HandoffQueue {
-  const connection = connect(options)
-  const { client, scripts, keys, call } = connection
-  const settings = queueSettings(options, connection)
+export function createQueue(settings: QueueSettings): HandoffQueue {
+  const { client, scripts, keys, call, timeout } = settings.connection
 
   return {
     // Jobs outlive this process: the receiver consumes only where `receiver.work()` is called.
     durable: true,
+    // Every call below goes through `call`, bounded by it: the receiver sets no timer of its own.
+    timeout,
 
     async enqueue(job: Job): Promise<void> {
       const [stored, raw] = encodeJob(job)

@@ -37,12 +37,13 @@ export function openReader(settings: QueueSettings, inflight: Inflight): Reader 
   const reader = client.duplicate({
     // Connect now (the user's client may be lazy), fail fast while disconnected, never replay a read
     // nobody waits for any more, and no auto-pipelining: ioredis then drops the command name of
-    // `callBuffer` (it would send `GROUP ...` for `XREADGROUP GROUP ...`).
+    // `callBuffer` (it would send `GROUP ...` for `XREADGROUP GROUP ...`). No command timeout inherited
+    // from the client either: it would cut a healthy blocking read short, and `bounded` bounds every read.
     lazyConnect: false,
     enableOfflineQueue: false,
     enableAutoPipelining: false,
     autoResendUnfulfilledCommands: false,
-    commandTimeout: block + timeout,
+    commandTimeout: undefined,
   })
   reader.on('error', () => {}) // failures surface through the read itself
   const scans: Scan[] = streamsOf(keys).map((stream) => ({ stream, own: '0', others: '0-0' }))

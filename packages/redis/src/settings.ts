@@ -1,58 +1,82 @@
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
-import type { Connection, RedisConnectionOptions } from './options.js'
+import { type Duration, toMs } from '@hookgate/core'
+import type { Redis } from 'ioredis'
+import { bounded } from './bounded.js'
+import { type Commands, commands } from './commands.js'
+import { type Keyspace, keyspace } from './keys.js'
+import { type RedisBackendOptions, redisDefaults } from './options.js'
 
-export interface RedisQueueOptions extends RedisConnectionOptions {
-  /** The consumer group every worker of this namespace joins. Default `'hookgate'`. */
-  group?: string
-  /**
-   * This worker's name in the group. Keep it stable across restarts (e.g. the pod or host name) so a restarted
-   * worker resumes its own unfinished jobs at once instead of waiting `reclaimAfter`.
-   * Default `<hostname>-<pid>-<random>`.
-   */
-  consumer?: string
-  /** Milliseconds a blocking read waits; due retries are moved back at least this often. Default 1000. */
-  block?: number
-  /**
-   * Milliseconds a job may sit unacknowledged with a silent worker before another worker takes it over
-   * (`XAUTOCLAIM`). Running jobs are heartbeated every third of it, so a worker loses its jobs only once it
-   * has been silent that long: dead, or alive but frozen (a long GC pause, a suspended VM, a handler
-   * blocking the event loop). The worker that takes a job over also takes its claim, with a greater fence:
-   * the frozen one can no longer complete it, and its handlers' `ctx.signal` aborts when it wakes up, but
-   * what they did meanwhile stays done (see `ctx.fence`). Default 60000.
-   */
-  reclaimAfter?: number
-  /**
-   * Told about worker-loop failures the loop outlives (Redis unreachable, slow or restarting); it backs off
-   * and carries on. A failure it cannot outlive stops it instead: `consume()` rejects with
-   * `ConsumerFailedError`. Default `console.warn`.
-   */
-  onError?: (error: unknown) => void
+/** What the store and the queue share: the client with the scripts defined, the keys, the bounded caller. */
+export interface Connection {
+  client: Redis
+  scripts: Commands
+  keys: Keyspace
+  /** Milliseconds one call may take: the bound `call` enforces, which the store and queue declare. */
+  timeout: number
+  call<T>(what: string, work: () => Promise<T>): Promise<T>
 }
 
-/** The resolved options the worker loop runs with. */
+/** The resolved options the store, the queue and the worker loop run with. */
 export interface QueueSettings {
   connection: Connection
   group: string
   consumer: string
+  /** Milliseconds. */
   block: number
+  /** Milliseconds. */
   reclaimAfter: number
   onError: (error: unknown) => void
 }
 
-/** The queue options with their defaults. */
-export function queueSettings(options: RedisQueueOptions, connection: Connection): QueueSettings {
+/** Every option of `redis()` checked, with its default: a mistake fails here, naming the option. */
+export function resolveSettings(options: RedisBackendOptions): QueueSettings {
+  const { client } = options
+  if (typeof client?.defineCommand !== 'function') {
+    throw new TypeError('client must be an ioredis client: redis({ client: new Redis(url) })')
+  }
+  const timeout = positive(options.timeout ?? redisDefaults.timeout, 'timeout')
+  refuseShorterCommandTimeout(client, timeout)
   return {
-    connection,
-    group: options.group ?? 'hookgate',
-    consumer: options.consumer ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
-    block: positive(options.block ?? 1_000, 'block'),
-    reclaimAfter: positive(options.reclaimAfter ?? 60_000, 'reclaimAfter'),
-    onError: options.onError ?? ((error) => console.warn('[hookgate/redis] worker:', error)),
+    connection: {
+      client,
+      scripts: commands(client),
+      keys: keyspace(options.prefix ?? redisDefaults.prefix),
+      timeout,
+      call: (what, work) => bounded(what, timeout, work),
+    },
+    group: name(options.group ?? redisDefaults.group, 'group'),
+    consumer: name(
+      options.consumer ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+      'consumer',
+    ),
+    block: positive(options.block ?? redisDefaults.block, 'block'),
+    reclaimAfter: positive(options.reclaimAfter ?? redisDefaults.reclaimAfter, 'reclaimAfter'),
+    onError: options.onError ?? redisDefaults.onError,
   }
 }
 
-function positive(value: number, name: string): number {
-  if (Number.isFinite(value) && value > 0) return value
-  throw new TypeError(`${name} must be a positive number of milliseconds, got ${String(value)}`)
+/**
+ * `timeout` is the one bound on a call. A client `commandTimeout` shorter than it would fail calls first,
+ * so `timeout` would silently not be what decides; a longer one never fires on hookgate's calls.
+ */
+function refuseShorterCommandTimeout(client: Redis, timeout: number): void {
+  const { commandTimeout } = client.options
+  if (typeof commandTimeout === 'number' && commandTimeout < timeout) {
+    throw new TypeError(
+      `timeout is ${timeout} ms but the client's commandTimeout is ${commandTimeout} ms and would cut ` +
+        'calls short first: leave commandTimeout unset (every call is bounded by timeout) or lower timeout',
+    )
+  }
+}
+
+function positive(value: Duration, option: string): number {
+  const ms = toMs(value, option)
+  if (ms > 0) return ms
+  throw new TypeError(`${option} must be longer than 0, got ${String(value)}`)
+}
+
+function name(value: string, option: string): string {
+  if (typeof value === 'string' && value !== '') return value
+  throw new TypeError(`${option} must be a non-empty string, got ${JSON.stringify(value)}`)
 }

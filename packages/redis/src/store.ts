@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { ClaimOptions, ClaimResult, IdempotencyStore } from '@hookgate/core'
-import { connect, type RedisConnectionOptions } from './options.js'
-
-export type RedisStoreOptions = RedisConnectionOptions
+import type { Connection } from './settings.js'
 
 /**
  * What a claiming script answered (the new fence when `token` now holds the claim, else the status),
@@ -22,12 +20,12 @@ export function toClaimResult(reply: unknown, token: string): ClaimResult {
 
 /**
  * The production idempotency store: each decision is one Lua script (one round trip) on Redis's clock.
- * Failures and slow replies surface as `StoreUnavailableError` within `timeout`, so the receiver answers
- * 503 and the sender retries.
+ * Failures and slow replies surface as `StoreUnavailableError` within `timeout`, which it declares, so the
+ * receiver answers 503 (the sender retries) and sets no timer of its own.
  */
-export function redisStore(options: RedisStoreOptions): IdempotencyStore {
-  const { scripts, keys, call } = connect(options)
+export function createStore({ scripts, keys, call, timeout }: Connection): IdempotencyStore {
   return {
+    timeout,
     async claim(key: string, { payloadHash, lease, ttl }: ClaimOptions): Promise<ClaimResult> {
       const token = randomUUID()
       const reply = await call('claim', () =>

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net'
 import { createReceiver, StoreUnavailableError, stripe } from '@hookgate/core'
-import { ConsumerFailedError, redisQueue, redisStore, UnexpectedReplyError } from '@hookgate/redis'
+import { ConsumerFailedError, redis, UnexpectedReplyError } from '@hookgate/redis'
 import { Redis } from 'ioredis'
 import { describe, expect, it, vi } from 'vitest'
 import { sleep } from './jobs.js'
@@ -17,7 +17,7 @@ useRedis(prefix, (connected) => {
 async function runFor(queueClient: Redis, ms: number) {
   const errors: unknown[] = []
   const controller = new AbortController()
-  const queue = redisQueue({ client: queueClient, prefix, block: 50, onError: (e) => errors.push(e) })
+  const queue = redis({ client: queueClient, prefix, block: 50, onError: (e) => errors.push(e) }).queue
   const consuming = queue.consume(async () => ({ status: 'done' }), {
     concurrency: 2,
     signal: controller.signal,
@@ -34,7 +34,7 @@ async function runFor(queueClient: Redis, ms: number) {
   return { ended, errors }
 }
 
-describe('redisQueue.consume failures', () => {
+describe('the redis queue: consume failures', () => {
   it('stops with ConsumerFailedError when Redis refuses its stream for good (a key of another type)', async () => {
     await client.set(`{${prefix}}:jobs`, 'not a stream')
     const { ended, errors } = await runFor(client, 3_000)
@@ -92,8 +92,7 @@ describe('a receiver whose Redis worker stopped', () => {
     const onWorkerFailed = vi.fn()
     const receiver = createReceiver({
       provider: stripe({ secret: 'whsec_test' }),
-      store: redisStore({ client, prefix }),
-      queue: redisQueue({ client, prefix, block: 50, onError: () => {} }),
+      ...redis({ client, prefix, block: 50, onError: () => {} }),
       logger,
       hooks: { onWorkerFailed },
     })

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { redisQueue } from '@hookgate/redis'
+import { redis } from '@hookgate/redis'
 import { Redis, type RedisOptions } from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
 import { claim, job, work } from './jobs.js'
@@ -26,13 +26,13 @@ describe('the ioredis under test', () => {
   })
 })
 
-describe('redisQueue on RESP3 replies as objects (ioredis 6, replyMapping: resp3)', () => {
+describe('the redis queue on RESP3 replies as objects (ioredis 6, replyMapping: resp3)', () => {
   // Unknown options to ioredis 5, which then runs this as any other client.
   const resp3 = new Redis(redisUrl, { protocol: 3, replyMapping: 'resp3' } as RedisOptions)
   afterAll(() => resp3.disconnect())
 
   it('runs, retries and dead-letters jobs', async () => {
-    const queue = redisQueue({ client: resp3, prefix, block: 50, reclaimAfter: 300 })
+    const queue = redis({ client: resp3, prefix, block: 50, reclaimAfter: 300 }).queue
     await queue.claimAndEnqueue?.('test:resp3', claim, job('resp3'))
     const seen = await work(
       queue,

@@ -1,5 +1,5 @@
 import type { Job } from '@hookgate/core'
-import { redisQueue, redisStore } from '@hookgate/redis'
+import { redis } from '@hookgate/redis'
 import type { Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
 import { claim, job, sleep, work } from './jobs.js'
@@ -12,9 +12,9 @@ useRedis(prefix, (connected) => {
   client = connected
 })
 
-describe('redisQueue.claimAndEnqueue', () => {
+describe('the redis queue: claimAndEnqueue', () => {
   it('claims and appends the job in one round trip', async () => {
-    const queue = redisQueue({ client, prefix })
+    const queue = redis({ client, prefix }).queue
     await queue.claimAndEnqueue?.('test:warm-up', claim, job('warm-up')) // loads the script once
     // Other test files share this Redis: keep only what our own connection sends.
     const address = /\baddr=(\S+)/.exec(String(await client.call('CLIENT', 'INFO')))?.[1]
@@ -35,9 +35,8 @@ describe('redisQueue.claimAndEnqueue', () => {
     expect(insideScript).toContain('xadd')
   })
 
-  it('enqueues nothing for a duplicate or a conflict, and shares claims with redisStore', async () => {
-    const queue = redisQueue({ client, prefix })
-    const store = redisStore({ client, prefix })
+  it('enqueues nothing for a duplicate or a conflict, and shares claims with the store', async () => {
+    const { store, queue } = redis({ client, prefix })
     const first = await queue.claimAndEnqueue?.('test:a', claim, job('a'))
     expect(await queue.claimAndEnqueue?.('test:a', claim, job('a'))).toEqual({ status: 'in_progress' })
     expect(await queue.claimAndEnqueue?.('test:a', { ...claim, payloadHash: 'h2' }, job('a'))).toEqual({
@@ -51,9 +50,9 @@ describe('redisQueue.claimAndEnqueue', () => {
   })
 })
 
-describe('redisQueue.consume', () => {
+describe('the redis queue: consume', () => {
   it('hands the job over intact and deletes the entry once done', async () => {
-    const queue = redisQueue({ client, prefix })
+    const queue = redis({ client, prefix }).queue
     const claimed = await queue.claimAndEnqueue?.('test:intact', claim, job('intact'))
     const [received] = await work(
       queue,
@@ -66,7 +65,7 @@ describe('redisQueue.consume', () => {
   })
 
   it('retries after the delay with the attempt count and succeeded handlers carried over', async () => {
-    const queue = redisQueue({ client, prefix, block: 100 })
+    const queue = redis({ client, prefix, block: 100 }).queue
     await queue.claimAndEnqueue?.('test:retry', claim, job('retry'))
     const times: number[] = []
     const seen = await work(
@@ -93,7 +92,7 @@ describe('redisQueue.consume', () => {
   })
 
   it('dead-letters, lists, replays from attempt 1, and purges', async () => {
-    const queue = redisQueue({ client, prefix })
+    const queue = redis({ client, prefix }).queue
     await queue.claimAndEnqueue?.('test:d1', claim, job('d1'))
     await queue.claimAndEnqueue?.('test:d2', claim, job('d2'))
     await work(
@@ -126,7 +125,7 @@ describe('redisQueue.consume', () => {
   })
 
   it('takes over the jobs of a worker that died, after reclaimAfter', async () => {
-    const queue = redisQueue({ client, prefix, consumer: 'survivor', reclaimAfter: 300, block: 100 })
+    const queue = redis({ client, prefix, consumer: 'survivor', reclaimAfter: 300, block: 100 }).queue
     await queue.claimAndEnqueue?.('test:orphan', claim, job('orphan'))
     await client.xgroup('CREATE', jobs, 'hookgate', '0', 'MKSTREAM')
     // A worker reads the job and dies before acknowledging it.
@@ -143,7 +142,7 @@ describe('redisQueue.consume', () => {
   })
 
   it('resumes its own unfinished jobs at once when restarted under the same consumer name', async () => {
-    const queue = redisQueue({ client, prefix, consumer: 'stable', reclaimAfter: 60_000 })
+    const queue = redis({ client, prefix, consumer: 'stable', reclaimAfter: 60_000 }).queue
     await queue.claimAndEnqueue?.('test:own', claim, job('own'))
     await client.xgroup('CREATE', jobs, 'hookgate', '0', 'MKSTREAM')
     await client.xreadgroup('GROUP', 'hookgate', 'stable', 'COUNT', 1, 'STREAMS', jobs, '>')
@@ -158,7 +157,7 @@ describe('redisQueue.consume', () => {
   })
 
   it('runs its own pending entries whose read reply was lost, well before reclaimAfter', async () => {
-    const queue = redisQueue({ client, prefix, consumer: 'me', reclaimAfter: 900, block: 100 })
+    const queue = redis({ client, prefix, consumer: 'me', reclaimAfter: 900, block: 100 }).queue
     const controller = new AbortController()
     const seen: string[] = []
     const running = queue.consume(
@@ -194,8 +193,8 @@ describe('redisQueue.consume', () => {
 
   it('heartbeats a slow job so no other worker takes it over', async () => {
     const options = { client, prefix, reclaimAfter: 300, block: 100 }
-    const a = redisQueue({ ...options, consumer: 'a' })
-    const b = redisQueue({ ...options, consumer: 'b' })
+    const a = redis({ ...options, consumer: 'a' }).queue
+    const b = redis({ ...options, consumer: 'b' }).queue
     await a.claimAndEnqueue?.('test:slow', claim, job('slow'))
     const runs: string[] = []
     const controller = new AbortController()
@@ -216,7 +215,7 @@ describe('redisQueue.consume', () => {
   })
 
   it('lets running attempts finish and record their result when the signal aborts', async () => {
-    const queue = redisQueue({ client, prefix })
+    const queue = redis({ client, prefix }).queue
     await queue.claimAndEnqueue?.('test:drain', claim, job('drain'))
     const controller = new AbortController()
     let finished = false
@@ -235,7 +234,7 @@ describe('redisQueue.consume', () => {
   })
 })
 
-describe('redisQueue job format', () => {
+describe('the redis queue: job format', () => {
   /** Every byte value, newlines and bytes that are not UTF-8 included. */
   const everyByte = new Uint8Array(Array.from({ length: 512 }, (_, i) => (i * 7) % 256))
   const encoder = new TextEncoder()
@@ -246,7 +245,7 @@ describe('redisQueue job format', () => {
   }
 
   it('keeps a binary body byte for byte through enqueue, retry, dead letter, list and replay', async () => {
-    const queue = redisQueue({ client, prefix, block: 100 })
+    const queue = redis({ client, prefix, block: 100 }).queue
     const original = withBody('bin', everyByte, { not: 'the body' })
     await queue.claimAndEnqueue?.('test:bin', claim, original)
     await queue.enqueue({ ...withBody('plain', everyByte, null), token: 't' })
@@ -281,7 +280,7 @@ describe('redisQueue job format', () => {
   })
 
   it('stores the body once as bytes, and the payload only when it is not the JSON of the body', async () => {
-    const queue = redisQueue({ client, prefix })
+    const queue = redis({ client, prefix }).queue
     const payload = { id: 'x', text: 'é ✓ \u2028', n: [1, 2.5, null], nested: { ok: true } }
     const cases = {
       compact: withBody('compact', encoder.encode(JSON.stringify(payload)), payload),

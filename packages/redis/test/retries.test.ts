@@ -1,5 +1,5 @@
 import type { Job } from '@hookgate/core'
-import { redisQueue } from '@hookgate/redis'
+import { redis } from '@hookgate/redis'
 import type { Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
 import { claim, job, sleep, work } from './jobs.js'
@@ -21,7 +21,7 @@ const label = (j: Job) => `${j.event.id}#${j.attempt}`
  * promote script leaves it (moved from the delayed set, read for the consumer whose turn it was).
  */
 async function retryHeldBy(consumer: string, id: string): Promise<void> {
-  const queue = redisQueue({ client, prefix, block: 50 })
+  const queue = redis({ client, prefix, block: 50 }).queue
   await queue.claimAndEnqueue?.(`test:${id}`, claim, job(id))
   await work(
     queue,
@@ -38,7 +38,7 @@ async function retryHeldBy(consumer: string, id: string): Promise<void> {
 
 describe('retries', () => {
   it('runs a due retry before a backlog of new jobs has drained', async () => {
-    const queue = redisQueue({ client, prefix, block: 100 })
+    const queue = redis({ client, prefix, block: 100 }).queue
     await queue.claimAndEnqueue?.('test:flaky', claim, job('flaky'))
     const backlog = 100
     for (let i = 0; i < backlog; i++) await queue.enqueue({ ...job(`new-${i}`), token: 't' })
@@ -62,7 +62,7 @@ describe('retries', () => {
 
   it('takes over a retry whose worker died, after reclaimAfter', async () => {
     await retryHeldBy('dead-worker', 'orphan')
-    const queue = redisQueue({ client, prefix, consumer: 'survivor', reclaimAfter: 300, block: 100 })
+    const queue = redis({ client, prefix, consumer: 'survivor', reclaimAfter: 300, block: 100 }).queue
     const started = Date.now()
     const seen = await work(
       queue,
@@ -76,7 +76,7 @@ describe('retries', () => {
 
   it('resumes its own unfinished retry at once when restarted under the same consumer name', async () => {
     await retryHeldBy('stable', 'own')
-    const queue = redisQueue({ client, prefix, consumer: 'stable', reclaimAfter: 60_000, block: 100 })
+    const queue = redis({ client, prefix, consumer: 'stable', reclaimAfter: 60_000, block: 100 }).queue
     const started = Date.now()
     const seen = await work(
       queue,
@@ -90,8 +90,8 @@ describe('retries', () => {
 
   it('heartbeats a slow retry so no other worker takes it over', async () => {
     const options = { client, prefix, reclaimAfter: 300, block: 50 }
-    const a = redisQueue({ ...options, consumer: 'a' })
-    const b = redisQueue({ ...options, consumer: 'b' })
+    const a = redis({ ...options, consumer: 'a' }).queue
+    const b = redis({ ...options, consumer: 'b' }).queue
     await a.claimAndEnqueue?.('test:slow', claim, job('slow'))
     const runs: string[] = []
     const controller = new AbortController()

@@ -1,5 +1,5 @@
 import { describeStoreContract } from '@hookgate/core/testing'
-import { redisStore } from '@hookgate/redis'
+import { redis } from '@hookgate/redis'
 import type { Redis } from 'ioredis'
 import { connectRedis, wipe } from './redis.js'
 
@@ -8,10 +8,10 @@ const prefix = 'test-redis-contract'
 let client: Redis | undefined
 
 describeStoreContract(
-  'redisStore',
+  'the redis store',
   async () => {
     client ??= await connectRedis()
-    return redisStore({ client, prefix })
+    return redis({ client, prefix }).store
   },
   {
     teardown: async () => {

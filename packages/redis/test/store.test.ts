@@ -1,6 +1,6 @@
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net'
 import { StoreUnavailableError } from '@hookgate/core'
-import { redisStore } from '@hookgate/redis'
+import { redis } from '@hookgate/redis'
 import { Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
 import { useRedis } from './redis.js'
@@ -14,9 +14,9 @@ useRedis(prefix, (connected) => {
 const options = { payloadHash: 'h1', lease: 10_000, ttl: 60_000 }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-describe('redisStore', () => {
+describe('the redis store', () => {
   it('keeps the claim in one hash under the namespaced, hash-tagged key', async () => {
-    const store = redisStore({ client, prefix })
+    const store = redis({ client, prefix }).store
     const claim = await store.claim('stripe:evt_1', options)
     expect(claim.status).toBe('claimed')
     const record = await client.hgetall(`{${prefix}}:claim:stripe:evt_1`)
@@ -29,7 +29,7 @@ describe('redisStore', () => {
   })
 
   it('draws fences from one counter per namespace; acquire moves the holder, the claim token stays', async () => {
-    const store = redisStore({ client, prefix })
+    const store = redis({ client, prefix }).store
     const key = `{${prefix}}:claim:k`
     const claim = await store.claim('k', options)
     if (claim.status !== 'claimed') throw new Error('unreachable')
@@ -49,7 +49,7 @@ describe('redisStore', () => {
   })
 
   it('a token whose lease was taken over can neither complete, release nor extend', async () => {
-    const store = redisStore({ client, prefix })
+    const store = redis({ client, prefix }).store
     const first = await store.claim('k', { ...options, lease: 50 })
     await sleep(80)
     const second = await store.claim('k', options)
@@ -64,7 +64,7 @@ describe('redisStore', () => {
   })
 
   it('a completed claim is forgotten when its ttl runs out', async () => {
-    const store = redisStore({ client, prefix })
+    const store = redis({ client, prefix }).store
     const first = await store.claim('k', options)
     if (first.status !== 'claimed') throw new Error('unreachable')
     await store.complete('k', first.token, { ttl: 50 })
@@ -74,7 +74,7 @@ describe('redisStore', () => {
   })
 
   it('extend keeps a long handler from being taken over', async () => {
-    const store = redisStore({ client, prefix })
+    const store = redis({ client, prefix }).store
     const first = await store.claim('k', { ...options, lease: 60 })
     if (first.status !== 'claimed') throw new Error('unreachable')
     await sleep(30)
@@ -84,7 +84,7 @@ describe('redisStore', () => {
   })
 
   it('reports a different payload under a known id as a conflict, whatever its state', async () => {
-    const store = redisStore({ client, prefix })
+    const store = redis({ client, prefix }).store
     const first = await store.claim('k', options)
     expect(await store.claim('k', { ...options, payloadHash: 'h2' })).toEqual({ status: 'conflict' })
     if (first.status !== 'claimed') throw new Error('unreachable')
@@ -93,11 +93,11 @@ describe('redisStore', () => {
   })
 
   it('rejects a prefix that would break the hash tag', () => {
-    expect(() => redisStore({ client, prefix: 'a}b' })).toThrow(TypeError)
+    expect(() => redis({ client, prefix: 'a}b' })).toThrow(/^prefix must be/)
   })
 })
 
-describe('redisStore when Redis does not answer', () => {
+describe('the redis store when Redis does not answer', () => {
   it('fails with StoreUnavailableError within the timeout, even with ioredis defaults (offline queue on)', async () => {
     // Accepts connections and never replies: a hung Redis, as seen from the client.
     const sockets = new Set<Socket>()
@@ -106,7 +106,7 @@ describe('redisStore when Redis does not answer', () => {
     const hung = new Redis({ port, host: '127.0.0.1' })
     hung.on('error', () => {})
     try {
-      const store = redisStore({ client: hung, prefix, timeout: 300 })
+      const store = redis({ client: hung, prefix, timeout: '300ms' }).store
       const started = Date.now()
       await expect(store.claim('k', options)).rejects.toBeInstanceOf(StoreUnavailableError)
       expect(Date.now() - started).toBeLessThan(600)
@@ -124,7 +124,7 @@ describe('redisStore when Redis does not answer', () => {
     const down = new Redis({ port, host: '127.0.0.1', enableOfflineQueue: false })
     down.on('error', () => {})
     try {
-      const store = redisStore({ client: down, prefix })
+      const store = redis({ client: down, prefix }).store
       const started = Date.now()
       await expect(store.claim('k', options)).rejects.toBeInstanceOf(StoreUnavailableError)
       expect(Date.now() - started).toBeLessThan(1_000)

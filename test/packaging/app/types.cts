@@ -9,7 +9,7 @@ import { hookgate as express } from '@hookgate/express'
 import fastify = require('@hookgate/fastify')
 
 import { hookgate as hono } from '@hookgate/hono'
-import { redisQueue, redisStore } from '@hookgate/redis'
+import { redis } from '@hookgate/redis'
 
 const receiver: core.Receiver = core.createReceiver({ provider: core.stripe({ secret: 'whsec_test' }) })
 const storeContract: typeof testing.describeStoreContract | undefined = undefined
@@ -19,7 +19,7 @@ console.log(
     express: typeof express(receiver),
     fastify: typeof fastify.default,
     hono: typeof hono(receiver),
-    redis: [typeof redisStore, typeof redisQueue],
+    redis: typeof redis,
     cli: typeof run,
     testing: typeof storeContract,
   }),

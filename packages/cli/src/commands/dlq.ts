@@ -34,7 +34,7 @@ export async function listDeadLetters(
   }
   if (letters.length === 0) {
     terminal.stdout.write(
-      `no dead letters under prefix '${options.prefix}' on ${redactUrl(options.redis)} (pass --prefix if the receiver's redisQueue uses another)\n`,
+      `no dead letters under prefix '${options.prefix}' on ${redactUrl(options.redis)} (pass --prefix if the receiver's redis() uses another)\n`,
     )
     return ExitCode.ok
   }

@@ -1,11 +1,11 @@
 import type { HandoffQueue } from '@hookgate/core'
 import { loadRedisSupport } from './load-redis.js'
 
-/** Where dead letters live: the same Redis and prefix the receiver's `redisQueue` was given. */
+/** Where dead letters live: the same Redis and prefix the receiver's `redis()` was given. */
 export interface DlqTarget {
   /** `redis://[user:password@]host:port[/db]`. */
   redis: string
-  /** The `prefix` of the receiver's `redisQueue`. */
+  /** The `prefix` of the receiver's `redis()`. */
   prefix: string
 }
 
@@ -26,7 +26,7 @@ export async function withDeadLetters<T>(
   target: DlqTarget,
   work: (queue: HandoffQueue, count: () => Promise<number>) => Promise<T>,
 ): Promise<T> {
-  const { createRedisClient, keyspace, redisQueue } = await loadRedisSupport()
+  const { createRedisClient, keyspace, redis } = await loadRedisSupport()
   const client = await createRedisClient(target.redis, { retryStrategy: () => null }).catch(
     (error: Error) => {
       throw new Error(`can not reach Redis at ${redactUrl(target.redis)}: ${error.message}`)
@@ -34,7 +34,7 @@ export async function withDeadLetters<T>(
   )
   try {
     const count = () => client.xlen(keyspace(target.prefix).dead)
-    return await work(redisQueue({ client, prefix: target.prefix }), count)
+    return await work(redis({ client, prefix: target.prefix }).queue, count)
   } finally {
     client.disconnect()
   }

@@ -23,7 +23,7 @@ export interface StoreContractOptions {
  *
  * ```ts
  * import { describeStoreContract } from '@hookgate/core/testing'
- * describeStoreContract('redisStore', () => redisStore({ client }), { teardown: () => client.quit() })
+ * describeStoreContract('redis', () => redis({ client }).store, { teardown: () => client.quit() })
  * ```
  */
 export function describeStoreContract(
