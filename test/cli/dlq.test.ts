@@ -27,7 +27,7 @@ function job(n: number): Omit<Job, 'token'> & { token: string } {
     event: {
       id: `evt_dead_${n}`,
       type: 'invoice.paid',
-      provider: 'stripe',
+      providerName: 'stripe',
       payload: JSON.parse(body),
       raw: new TextEncoder().encode(body),
       headers: { 'stripe-signature': 't=1,v1=00' },

@@ -87,7 +87,7 @@ it('completes each id once when a worker freezes past reclaimAfter and another t
   ).toEqual(ids)
   expect(final.filter((e) => e.what === 'handled')).toHaveLength(ids.length)
   for (const id of ids) {
-    expect(await client.hget(`{${prefix}}:claim:${provider.provider}:${id}`, 's')).toBe('done')
+    expect(await client.hget(`{${prefix}}:claim:${provider.name}:${id}`, 's')).toBe('done')
     // The taker held a greater fence than the frozen holder, so a fenced write of the frozen one fails.
     const frozenFence = fenceOf(of(entries, 'frozen', 'start'), id)
     const takerFence = fenceOf(of(entries, 'taker', 'start'), id)

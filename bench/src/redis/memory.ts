@@ -23,7 +23,7 @@ async function usedMemory(redis: Redis): Promise<number> {
  */
 export async function measureRedisMemory(redis: Redis, prefix: string, keys: number): Promise<RedisMemory> {
   const { store } = redisBackend({ client: redis, prefix })
-  const ttl = 3 * 86_400_000
+  const dedupWindow = 3 * 86_400_000
   const before = await usedMemory(redis)
   const batch = 200
   for (let start = 0; start < keys; start += batch) {
@@ -32,9 +32,9 @@ export async function measureRedisMemory(redis: Redis, prefix: string, keys: num
         const n = start + i
         const key = `standard-webhooks:msg_${n.toString(36).padStart(27, '0')}`
         const payloadHash = createHash('sha1').update(key).digest('hex')
-        const claim = await store.claim(key, { payloadHash, lease: 60_000, ttl })
+        const claim = await store.claim(key, { payloadHash, lease: 60_000, dedupWindow })
         if (claim.status !== 'claimed') throw new Error(`redis memory: ${key} was ${claim.status}`)
-        await store.complete(key, claim.token, { ttl })
+        await store.complete(key, claim.token, { dedupWindow })
       }),
     )
   }

@@ -23,25 +23,23 @@ export interface RoundTrips {
  * write on the client's socket belongs to `receive()`.
  */
 export async function countRoundTrips(redis: Redis, prefix: string, deliveries: number): Promise<RoundTrips> {
-  const provider = {
+  const sender = {
     name: 'standard-webhooks',
-    scheme: standardWebhooks({ secret: secrets.standardWebhooks }),
+    provider: standardWebhooks({ secret: secrets.standardWebhooks }),
     idInHeader: true,
   }
   const body = makeBody(2048)
   const receiver: Receiver = createReceiver({
-    provider: provider.scheme,
+    provider: sender.provider,
     ...redisBackend({ client: redis, prefix }),
   }).on('*', invoicePaid, () => {})
   try {
     // Loads the Lua scripts (a first EVALSHA may miss and retry with EVAL), outside the count.
-    const warm = await freshDelivery(provider, body)
+    const warm = await freshDelivery(sender, body)
     await receiver.receive(warm)
     await receiver.receive(warm)
 
-    const requests = await Promise.all(
-      Array.from({ length: deliveries }, () => freshDelivery(provider, body)),
-    )
+    const requests = await Promise.all(Array.from({ length: deliveries }, () => freshDelivery(sender, body)))
     const counter = countTraffic(redis)
     for (const request of requests) {
       const outcome = await receiver.receive(request)

@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto'
-import type { ClaimOptions, ClaimResult, DeadLetter, HandoffQueue, Job } from '@hookgate/core'
+import {
+  type ClaimOptions,
+  type ClaimResult,
+  type DeadLetter,
+  deadLetterListLimit,
+  type HandoffQueue,
+  type Job,
+} from '@hookgate/core'
 import { decodeJob, encodeJob } from './codec.js'
 import { consume } from './consumer.js'
 import { type Entry, entriesOf, fieldsOf } from './entries.js'
 import type { QueueSettings } from './settings.js'
 import { toClaimResult } from './store.js'
-
-/** Dead letters listed when no limit is given. */
-const defaultListLimit = 100
 
 /**
  * The durable handoff: jobs live in a Redis Stream read by a consumer group, so a job acknowledged to the
@@ -38,7 +42,7 @@ export function createQueue(settings: QueueSettings): HandoffQueue {
           claim.payloadHash,
           token,
           Math.ceil(claim.lease),
-          Math.ceil(claim.ttl),
+          Math.ceil(claim.dedupWindow),
           ...encodeJob({ ...job, token }),
         ),
       )
@@ -47,7 +51,7 @@ export function createQueue(settings: QueueSettings): HandoffQueue {
 
     consume: (attempt, consumeOptions) => consume(settings, attempt, consumeOptions),
 
-    async listDeadLetters({ limit = defaultListLimit } = {}): Promise<DeadLetter[]> {
+    async listDeadLetters({ limit = deadLetterListLimit } = {}): Promise<DeadLetter[]> {
       const entries = await call('listDeadLetters', () =>
         client.xrangeBuffer(keys.dead, '-', '+', 'COUNT', limit),
       )

@@ -20,15 +20,15 @@ end
 
 /**
  * Makes `token` the holder of `key`, under the claim `claim_token`, with the next fence, which it returns.
- * An in-progress record outlives its lease (until max(lease, ttl)) so a conflicting payload is still
- * recognised after a takeover window opened.
+ * An in-progress record outlives its lease (until max(lease, dedup_window)) so a conflicting payload is
+ * still recognised after a takeover window opened.
  */
 const holdFn = `
-local function hold(key, fences, claim_token, token, hash, lease, ttl)
+local function hold(key, fences, claim_token, token, hash, lease, dedup_window)
   local fence = redis.call('INCR', fences)
   redis.call('HSET', key, 's', 'in_progress', 'h', hash, 'c', claim_token, 't', token, 'f', fence,
     'u', now_ms() + lease)
-  redis.call('PEXPIRE', key, math.max(lease, ttl))
+  redis.call('PEXPIRE', key, math.max(lease, dedup_window))
   return fence
 end
 `
@@ -39,14 +39,14 @@ end
  * payload hash differs.
  */
 const claimFn = `${holdFn}
-local function claim(key, fences, hash, token, lease, ttl)
+local function claim(key, fences, hash, token, lease, dedup_window)
   local rec = redis.call('HMGET', key, 's', 'h', 'u')
   if rec[1] then
     if rec[2] ~= hash then return 'conflict' end
     if rec[1] == 'done' then return 'done' end
     if tonumber(rec[3]) > now_ms() then return 'in_progress' end
   end
-  return hold(key, fences, token, token, hash, lease, ttl)
+  return hold(key, fences, token, token, hash, lease, dedup_window)
 end
 `
 
@@ -66,7 +66,10 @@ export interface ScriptDefinition {
   lua: string
 }
 
-/** KEYS: claim, fence. ARGV: hash, token, lease, ttl. Returns the fence when claimed, else the status. */
+/**
+ * KEYS: claim, fence. ARGV: hash, token, lease, dedup_window. Returns the fence when claimed, else the
+ * status.
+ */
 export const claimScript: ScriptDefinition = {
   numberOfKeys: 2,
   lua: `${nowMs}${claimFn}
@@ -74,8 +77,8 @@ return claim(KEYS[1], KEYS[2], ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARG
 }
 
 /**
- * KEYS: claim, jobs, fence. ARGV: hash, token, lease, ttl, job, raw. Claims and, when claimed, appends the
- * job. Returns the fence when claimed, else the status.
+ * KEYS: claim, jobs, fence. ARGV: hash, token, lease, dedup_window, job, raw. Claims and, when claimed,
+ * appends the job. Returns the fence when claimed, else the status.
  */
 export const claimAndEnqueueScript: ScriptDefinition = {
   numberOfKeys: 3,
@@ -86,9 +89,10 @@ return result`,
 }
 
 /**
- * KEYS: claim, fence. ARGV: claim token, new token, hash, lease, ttl. Makes the new token the holder of the
- * claim the claim token belongs to, whatever the lease (see `IdempotencyStore.acquire`), or claims a record
- * that is gone again under it. Returns the new fence, else `done`, `in_progress` (another claim) or `conflict`.
+ * KEYS: claim, fence. ARGV: claim token, new token, hash, lease, dedup_window. Makes the new token the holder
+ * of the claim the claim token belongs to, whatever the lease (see `IdempotencyStore.acquire`), or claims a
+ * record that is gone again under it. Returns the new fence, else `done`, `in_progress` (another claim) or
+ * `conflict`.
  */
 export const acquireScript: ScriptDefinition = {
   numberOfKeys: 2,
@@ -103,8 +107,8 @@ return hold(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), tonu
 }
 
 /**
- * KEYS: claim. ARGV: token, ttl. Marks a held claim done, remembered for ttl ms; the claim's token is no
- * longer needed (nothing acquires a completed id).
+ * KEYS: claim. ARGV: token, dedup_window. Marks a held claim done, remembered for dedup_window ms; the
+ * claim's token is no longer needed (nothing acquires a completed id).
  */
 export const completeScript: ScriptDefinition = {
   numberOfKeys: 1,

@@ -26,7 +26,7 @@ export function toClaimResult(reply: unknown, token: string): ClaimResult {
 export function createStore({ scripts, keys, call, timeout }: Connection): IdempotencyStore {
   return {
     timeout,
-    async claim(key: string, { payloadHash, lease, ttl }: ClaimOptions): Promise<ClaimResult> {
+    async claim(key: string, { payloadHash, lease, dedupWindow }: ClaimOptions): Promise<ClaimResult> {
       const token = randomUUID()
       const reply = await call('claim', () =>
         scripts.hookgateClaim(
@@ -35,7 +35,7 @@ export function createStore({ scripts, keys, call, timeout }: Connection): Idemp
           payloadHash,
           token,
           Math.ceil(lease),
-          Math.ceil(ttl),
+          Math.ceil(dedupWindow),
         ),
       )
       return toClaimResult(reply, token)
@@ -43,7 +43,7 @@ export function createStore({ scripts, keys, call, timeout }: Connection): Idemp
     async acquire(
       key: string,
       claim: string,
-      { payloadHash, lease, ttl }: ClaimOptions,
+      { payloadHash, lease, dedupWindow }: ClaimOptions,
     ): Promise<ClaimResult> {
       const token = randomUUID()
       const reply = await call('acquire', () =>
@@ -54,14 +54,16 @@ export function createStore({ scripts, keys, call, timeout }: Connection): Idemp
           token,
           payloadHash,
           Math.ceil(lease),
-          Math.ceil(ttl),
+          Math.ceil(dedupWindow),
         ),
       )
       return toClaimResult(reply, token)
     },
-    async complete(key: string, token: string, { ttl }: { ttl: number }): Promise<boolean> {
+    async complete(key: string, token: string, { dedupWindow }: { dedupWindow: number }): Promise<boolean> {
       return (
-        (await call('complete', () => scripts.hookgateComplete(keys.claim(key), token, Math.ceil(ttl)))) === 1
+        (await call('complete', () =>
+          scripts.hookgateComplete(keys.claim(key), token, Math.ceil(dedupWindow)),
+        )) === 1
       )
     },
     async release(key: string, token: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import type { AttemptResult, HandoffQueue, Job } from '@hookgate/core'
 
 /** The claim every queue test takes. */
-export const claim = { payloadHash: 'h1', lease: 10_000, ttl: 60_000 }
+export const claim = { payloadHash: 'h1', lease: 10_000, dedupWindow: 60_000 }
 
 /** A job whose body holds bytes that are not UTF-8. */
 export function job(id: string): Omit<Job, 'token'> {
@@ -17,7 +17,7 @@ export function job(id: string): Omit<Job, 'token'> {
       payload: { id, n: [1, 2] },
       raw: new Uint8Array([0, 255, 10, 13, 34]),
       headers: { 'webhook-id': id },
-      provider: 'test',
+      providerName: 'test',
     },
   }
 }

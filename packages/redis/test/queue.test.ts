@@ -44,7 +44,7 @@ describe('the redis queue: claimAndEnqueue', () => {
     })
     expect(await client.xlen(jobs)).toBe(1)
     if (first?.status !== 'claimed') throw new Error('unreachable')
-    expect(await store.complete('test:a', first.token, { ttl: 1_000 })).toBe(true)
+    expect(await store.complete('test:a', first.token, { dedupWindow: 1_000 })).toBe(true)
     expect(await queue.claimAndEnqueue?.('test:a', claim, job('a'))).toEqual({ status: 'done' })
     expect(await client.xlen(jobs)).toBe(1)
   })

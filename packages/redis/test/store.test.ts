@@ -11,7 +11,7 @@ useRedis(prefix, (connected) => {
   client = connected
 })
 
-const options = { payloadHash: 'h1', lease: 10_000, ttl: 60_000 }
+const options = { payloadHash: 'h1', lease: 10_000, dedupWindow: 60_000 }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('the redis store', () => {
@@ -42,7 +42,7 @@ describe('the redis store', () => {
       f: String(taken.fence),
     })
     expect(taken.fence).toBe(claim.fence + 1)
-    await store.complete('k', taken.token, { ttl: 1_000 })
+    await store.complete('k', taken.token, { dedupWindow: 1_000 })
     // A completed id is never acquired again: its claim token is not kept for the whole window.
     expect(await client.hgetall(key)).toMatchObject({ s: 'done', t: taken.token })
     expect(await client.hexists(key, 'c')).toBe(0)
@@ -55,19 +55,19 @@ describe('the redis store', () => {
     const second = await store.claim('k', options)
     expect(second.status).toBe('claimed')
     if (first.status !== 'claimed' || second.status !== 'claimed') throw new Error('unreachable')
-    expect(await store.complete('k', first.token, { ttl: 1_000 })).toBe(false)
+    expect(await store.complete('k', first.token, { dedupWindow: 1_000 })).toBe(false)
     expect(await store.release('k', first.token)).toBe(false)
     expect(await store.extend?.('k', first.token, { lease: 1_000 })).toBe(false)
     expect(await store.claim('k', options)).toEqual({ status: 'in_progress' })
-    expect(await store.complete('k', second.token, { ttl: 1_000 })).toBe(true)
+    expect(await store.complete('k', second.token, { dedupWindow: 1_000 })).toBe(true)
     expect(await store.claim('k', options)).toEqual({ status: 'done' })
   })
 
-  it('a completed claim is forgotten when its ttl runs out', async () => {
+  it('a completed claim is forgotten when its dedup window runs out', async () => {
     const store = redis({ client, prefix }).store
     const first = await store.claim('k', options)
     if (first.status !== 'claimed') throw new Error('unreachable')
-    await store.complete('k', first.token, { ttl: 50 })
+    await store.complete('k', first.token, { dedupWindow: 50 })
     expect(await store.claim('k', options)).toEqual({ status: 'done' })
     await sleep(80)
     expect((await store.claim('k', options)).status).toBe('claimed')
@@ -88,7 +88,7 @@ describe('the redis store', () => {
     const first = await store.claim('k', options)
     expect(await store.claim('k', { ...options, payloadHash: 'h2' })).toEqual({ status: 'conflict' })
     if (first.status !== 'claimed') throw new Error('unreachable')
-    await store.complete('k', first.token, { ttl: 1_000 })
+    await store.complete('k', first.token, { dedupWindow: 1_000 })
     expect(await store.claim('k', { ...options, payloadHash: 'h2' })).toEqual({ status: 'conflict' })
   })
 
