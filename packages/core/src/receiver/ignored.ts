@@ -50,7 +50,7 @@ export class IgnoredTypes {
     if (this.#warned.size === this.#limit) {
       this.#logger.warn(
         { limit: this.#limit },
-        'so many types had no handler that new ones are no longer warned about (hooks.onIgnored still sees each)',
+        `${this.#limit} types had no handler: new ones are no longer warned about (hooks.onIgnored still sees each)`,
       )
     }
   }

@@ -1,4 +1,4 @@
-import { type AttemptResult, type Job, memoryQueue } from '@hookgate/core'
+import { type AttemptResult, deadLetterListLimit, type Job, memoryQueue } from '@hookgate/core'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 const job = (key: string): Job => ({
@@ -98,6 +98,26 @@ describe('memoryQueue', () => {
     )
     expect(await queue.purgeDeadLetters()).toBe(1)
     expect(await queue.listDeadLetters()).toEqual([])
+  })
+
+  it('lists deadLetterListLimit (100) dead letters when given no limit, as every queue does', async () => {
+    const queue = memoryQueue()
+    const abort = new AbortController()
+    const consuming = queue.consume(
+      async (j) => ({ status: 'dead', succeeded: [], error: new Error(j.key) }),
+      {
+        concurrency: 8,
+        signal: abort.signal,
+      },
+    )
+    for (let i = 0; i < deadLetterListLimit + 5; i++) await queue.enqueue(job(`k${i}`))
+    abort.abort()
+    await consuming
+    expect(deadLetterListLimit).toBe(100)
+    const listed = await queue.listDeadLetters()
+    expect(listed).toHaveLength(deadLetterListLimit)
+    expect(listed[0]?.job.key).toBe('k0')
+    expect(await queue.listDeadLetters({ limit: 500 })).toHaveLength(deadLetterListLimit + 5)
   })
 
   it('dead-letters a job whose attempt function rejects, instead of looping', async () => {

@@ -2,7 +2,7 @@ import { type } from 'arktype'
 import * as v from 'valibot'
 import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
-import { bodyOf, deliver, freshId, quiet, receiverFor, until } from './helpers.js'
+import { bodyOf, deliver, freshId, quiet, receiverFor, sleep, until } from './helpers.js'
 
 describe('routing', () => {
   it('runs the handlers of the type, of a type list, and of *; nothing else', async () => {
@@ -72,12 +72,12 @@ describe('retries and dead letters', () => {
   it('runs a handler that fails twice then succeeds three times, and does not dead-letter it', async () => {
     const onRetry = vi.fn()
     const onHandled = vi.fn()
-    const onDeadLettered = vi.fn()
+    const deadLetterHandler = vi.fn()
     const receiver = receiverFor('stripe', {
       retry: { attempts: 3, baseDelay: 1 },
       hooks: { onRetry, onHandled },
     })
-    receiver.deadLetters.handle(onDeadLettered)
+    receiver.deadLetters.handle(deadLetterHandler)
     const attempts: number[] = []
     receiver.on('invoice.paid', (_event, ctx) => {
       attempts.push(ctx.attempt)
@@ -94,7 +94,7 @@ describe('retries and dead letters', () => {
       failedHandlers: ['invoice.paid#0'],
     })
     expect(onHandled.mock.calls[0]?.[0]).toMatchObject({ attempt: 3, deliveryId: id })
-    expect(onDeadLettered).not.toHaveBeenCalled()
+    expect(deadLetterHandler).not.toHaveBeenCalled()
     expect(await receiver.deadLetters.list()).toEqual([])
     expect((await deliver(receiver, 'stripe', { id, type: 'invoice.paid' })).code).toBe('duplicate')
     await receiver.close()
@@ -133,6 +133,26 @@ describe('retries and dead letters', () => {
     expect(await receiver.deadLetters.replay([letters[0]!.id])).toBe(1)
     await until(() => expect(handler).toHaveBeenCalledTimes(5))
     expect(await receiver.deadLetters.list()).toEqual([])
+    await receiver.close()
+  })
+
+  it('awaits every deadLetters.handle() handler in turn before onDeadLettered, and chains', async () => {
+    const order: string[] = []
+    const receiver = receiverFor('stripe', {
+      retry: { attempts: 1 },
+      hooks: { onDeadLettered: () => order.push('hook') },
+    })
+    const slow = async () => {
+      await sleep(5)
+      order.push('first')
+    }
+    expect(receiver.deadLetters.handle(slow).handle(() => order.push('second'))).toBe(receiver.deadLetters)
+    expect(() => receiver.deadLetters.handle('page someone' as never)).toThrow(/needs a handler function/)
+    receiver.on('invoice.paid', () => {
+      throw new Error('down')
+    })
+    await deliver(receiver, 'stripe', { id: freshId(), type: 'invoice.paid' })
+    await until(() => expect(order).toEqual(['first', 'second', 'hook']))
     await receiver.close()
   })
 

@@ -24,7 +24,7 @@ describe('close()', () => {
     expect(finished).toEqual(ids)
   })
 
-  it('drains after-handler executions too', async () => {
+  it("drains ack: 'handled' executions too", async () => {
     const receiver = receiverFor('stripe', { ack: 'handled' })
     let finished = false
     receiver.on('invoice.paid', async () => {

@@ -3,6 +3,7 @@ import {
   github,
   hmac,
   slack,
+  standardWebhooks,
   stripe,
   twilio,
   verifyWebhook,
@@ -65,11 +66,37 @@ describe('a signature that does not match', () => {
     }
   })
 
-  it('names the option the secret is in', async () => {
+  it('names the option the secret is in: secret, whatever the provider calls it', async () => {
     const tw = twilio({ secret: 'tw' })
     const signed = await twilio({ secret: 'other' }).sign({ body: 'a=1', url: 'https://example.com/h' })
     const error = await rejectionOf(tw.verify(received(signed)))
     expect(error.message).toMatch(/check the configured secret/i)
+    expect(() => slack({ secret: '' })).toThrow(/^slack: secret is required/)
+    expect(() => twilio({ secret: [] })).toThrow(/^twilio: secret is required/)
+  })
+
+  it('names publicKey, where Standard Webhooks verifies with public keys', async () => {
+    const whpk = `whpk_${Buffer.alloc(32, 7).toString('base64')}`
+    const signer = standardWebhooks({ secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' })
+    const signed = await signer.sign({ body })
+    const both = standardWebhooks({ secret: 'whsec_b3RoZXI=', publicKey: whpk })
+    expect((await rejectionOf(both.verify(received(signed)))).message).toMatch(
+      /configured secret or publicKey/,
+    )
+    const onlyPublic = standardWebhooks({ publicKey: whpk })
+    expect((await rejectionOf(onlyPublic.verify(received(signed)))).message).toMatch(
+      /holds no v1a signature, the only kind the configured publicKey can check/,
+    )
+    await expect(onlyPublic.sign({ body })).rejects.toThrow(/sign\(\) needs a signing key in secret/)
+  })
+
+  it('refuses a key in the wrong option, and no key at all, when the provider is built', () => {
+    const whpk = `whpk_${Buffer.alloc(32, 7).toString('base64')}`
+    expect(() => standardWebhooks({ secret: whpk })).toThrow(/whpk_ key is public: it goes in publicKey/)
+    expect(() => standardWebhooks({ publicKey: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' })).toThrow(
+      /publicKey takes whpk_ public keys/,
+    )
+    expect(() => standardWebhooks({})).toThrow(/secret or publicKey is required/)
   })
 
   it('says "[object Object]" is a parsed object turned into text: real evidence, so no guess', async () => {

@@ -1,8 +1,11 @@
 import {
   createReceiver,
+  type DeadLetters,
   type HandlerContext,
   type Logger,
   type Outcome,
+  type ReceiverOptions,
+  type receiverDefaults,
   stripe,
   type WebhookEndpoint,
   type WebhookEvent,
@@ -115,10 +118,20 @@ describe('the rest of the surface', () => {
     expectTypeOf(receiver).toMatchTypeOf<WebhookEndpoint>()
     expectTypeOf(receiver.receive).returns.toEqualTypeOf<Promise<Outcome>>()
     expectTypeOf(receiver.deadLetters.replay).returns.toEqualTypeOf<Promise<number>>()
+    expectTypeOf(receiver.deadLetters.handle).returns.toEqualTypeOf<DeadLetters>()
     expectTypeOf(receiver.work().stop).returns.toEqualTypeOf<Promise<void>>()
     expectTypeOf(receiver.close)
       .parameter(0)
       .toEqualTypeOf<{ timeout?: number | `${number}${'ms' | 's' | 'm' | 'h' | 'd'}` } | undefined>()
+  })
+
+  it('receiverDefaults has an entry for every option, and no other', () => {
+    expectTypeOf<keyof typeof receiverDefaults>().toEqualTypeOf<keyof ReceiverOptions>()
+  })
+
+  it('policies take their choices as strings', () => {
+    expectTypeOf<ReceiverOptions['ack']>().toEqualTypeOf<'queued' | 'handled' | undefined>()
+    expectTypeOf<ReceiverOptions['storeFailure']>().toEqualTypeOf<'reject' | 'accept' | undefined>()
   })
 
   it('accepts pino and console as loggers', () => {
