@@ -1,4 +1,4 @@
-import { toMs } from '@hookgate/core'
+import { deadLetterListLimit, toMs } from '@hookgate/core'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import packageJson from '../package.json' with { type: 'json' }
 import { listSamples } from './commands/samples.js'
@@ -147,7 +147,7 @@ Examples:
   const load = () => import('./commands/dlq.js')
 
   target(dlq.command('list').description('list dead letters, oldest first'))
-    .option('--limit <n>', 'at most this many', integer(1), 100)
+    .option('--limit <n>', 'at most this many', integer(1), deadLetterListLimit)
     .action(async (options) => done(await (await load()).listDeadLetters(options, terminal)))
   target(dlq.command('show').description('print one dead letter, payload included').argument('<id>')).action(
     async (id: string, options) => done(await (await load()).showDeadLetter(id, options, terminal)),

@@ -19,9 +19,15 @@ import { FST_HOOKGATE_INVALID_OPTION, FST_HOOKGATE_RECEIVE_FAILED } from './erro
 
 /** Options of `app.register(hookgate, options)`; `publicUrl` as a function receives the Fastify request. */
 export interface FastifyHookgateOptions extends AdapterOptions<FastifyRequest> {
-  /** The route the sender posts to, e.g. `'/webhooks/stripe'`. Register the plugin once per route. */
+  /**
+   * The route the sender posts to, e.g. `'/webhooks/stripe'`. Register the plugin once per route.
+   * @default none: required
+   */
   path: string
-  /** What receives the deliveries: a receiver from `createReceiver()`. */
+  /**
+   * What receives the deliveries: a receiver from `createReceiver()`.
+   * @default none: required
+   */
   receiver: WebhookEndpoint
 }
 

@@ -32,7 +32,8 @@ export interface HonoAdapterOptions extends AdapterOptions<Context> {
   /**
    * After a 2xx outcome, set `c.var.webhook` and call `next()`: the handler chained after the middleware
    * answers the sender (it can send the outcome with `sendOutcome(c, c.var.webhook)`). Refusals are always
-   * answered by the middleware, so invalid input never reaches that handler. Default `false`.
+   * answered by the middleware, so invalid input never reaches that handler.
+   * @default false
    */
   passThrough?: boolean
 }

@@ -2,7 +2,10 @@
 export interface Column<T> {
   header: string
   cell: (row: T) => string
-  /** Numbers read best right-aligned. Default `'left'`. */
+  /**
+   * Numbers read best right-aligned.
+   * @default 'left'
+   */
   align?: 'left' | 'right'
 }
 

@@ -17,9 +17,15 @@ export interface ReadBodyLimits {
    * decompression bomb.
    */
   contentEncoding?: string | undefined
-  /** How much of a refused body is still read and dropped (see `drained`). Default `adapterDefaults.discardBytes`. */
+  /**
+   * How much of a refused body is still read and dropped (see `drained`).
+   * @default adapterDefaults.discardBytes (8 MiB)
+   */
   discardBytes?: number
-  /** For how long, in ms. Default `adapterDefaults.discardTimeout`. */
+  /**
+   * For how long, in ms.
+   * @default adapterDefaults.discardTimeout (2 s)
+   */
   discardTimeoutMs?: number
 }
 

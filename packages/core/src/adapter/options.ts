@@ -25,7 +25,8 @@ export interface AdapterOptions<R> extends PublicUrlOptions<R> {
    * How long the whole body may take to arrive before the request is refused with 408 and the connection
    * closed. Senders give up on a response after 10 to 30 s, so a slower body is never worth waiting for.
    * Checked a few times per timeout, not by a timer per request: a stalled body is refused up to about a
-   * quarter of the timeout late. Default `'10s'`.
+   * quarter of the timeout late.
+   * @default '10s' (adapterDefaults.bodyTimeout)
    */
   bodyTimeout?: Duration
 }

@@ -20,12 +20,14 @@ export interface PublicUrlOptions<R> {
   /**
    * The public URL, when the request alone cannot tell it. A string is the public origin, optionally with a
    * path prefix that a proxy strips (`'https://api.example.com/v1'`): the request's path and query are
-   * appended. A function returns the whole URL for a request. Default: built from the request.
+   * appended. A function returns the whole URL for a request.
+   * @default built from the request
    */
   publicUrl?: string | ((request: R) => string)
   /**
    * Honour `X-Forwarded-Proto` and `X-Forwarded-Host` (their first value). Anyone can send these headers,
-   * so turn this on only behind a proxy that overwrites them. Default `false`.
+   * so turn this on only behind a proxy that overwrites them.
+   * @default false
    */
   trustProxy?: boolean
 }

@@ -29,6 +29,7 @@ export interface ReceiveOptions {
   /**
    * Keeps after-ack work alive on runtimes that stop once the response is sent (Workers'
    * `executionCtx.waitUntil`, Vercel's `waitUntil`).
+   * @default none
    */
   waitUntil?: (work: Promise<unknown>) => void
 }

@@ -42,7 +42,7 @@ export interface ParsedDelivery {
 export interface ProviderDefinition {
   /** `Provider.name`. */
   name: string
-  /** How long the provider retries one delivery: the default dedup window. */
+  /** How long the provider retries one delivery: the receiver's default `dedupWindow`. */
   retryHorizon: Duration
   /**
    * The options the keys came from, for messages: `secret`, or Standard Webhooks' `publicKey` (`secret or

@@ -64,8 +64,8 @@ const algorithms: readonly HashAlgorithm[] = ['sha1', 'sha256', 'sha512']
 const encodings: readonly Encoding[] = ['hex', 'base64', 'base64url']
 
 /**
- * Any sender that HMACs its deliveries. Default dedup window (`retryHorizon`) 3 days, as for Stripe: set
- * it to your sender's retry schedule.
+ * Any sender that HMACs its deliveries. Its `retryHorizon` (how long it retries, the receiver's default
+ * `dedupWindow`) defaults to 3 days, as for Stripe: set it to your sender's retry schedule.
  */
 export function hmac(options: HmacOptions): Provider {
   const name = options.name ?? 'hmac'

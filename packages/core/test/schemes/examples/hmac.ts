@@ -11,7 +11,7 @@ export const provider = hmac({
   timestamp: 'Acme-Timestamp',
   id: 'Acme-Event-Id',
   type: 'Acme-Event-Type',
-  retryHorizon: '1d', // how long Acme retries: the dedup window
+  retryHorizon: '1d', // how long Acme retries: the receiver's default dedupWindow
 })
 
 export async function handle(request: Request): Promise<Response> {
