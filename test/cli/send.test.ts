@@ -176,29 +176,29 @@ describe('hookgate send, answers and exit codes', () => {
 
 describe('hookgate send, every provider and every bundled sample, verified by a receiver', () => {
   const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' // a valid Standard Webhooks secret; any string works elsewhere
-  const schemes = {
+  const providers = {
     stripe: stripe({ secret }),
     github: github({ secret }),
     shopify: shopify({ secret }),
-    slack: slack({ secret: secret }),
-    twilio: twilio({ secret: secret }),
+    slack: slack({ secret }),
+    twilio: twilio({ secret }),
     'standard-webhooks': standardWebhooks({ secret }),
   }
 
-  it.each(Object.entries(schemes))('%s', async (provider, scheme) => {
-    const receiver = createReceiver({ provider: scheme, logger: quiet })
+  it.each(Object.entries(providers))('%s', async (providerName, provider) => {
+    const receiver = createReceiver({ provider, logger: quiet })
     const seen: string[] = []
     receiver.on('*', (event) => {
       seen.push(event.type)
     })
     const server = await serve(receiver)
     try {
-      for (const type of sampleTypes(provider)) {
+      for (const type of sampleTypes(providerName)) {
         const { code, stdout } = await cli([
           'send',
-          `${server.url}/hooks/${provider}?x=1`,
+          `${server.url}/hooks/${providerName}?x=1`,
           '-p',
-          provider,
+          providerName,
           '-s',
           secret,
           '-t',
@@ -216,7 +216,7 @@ describe('hookgate send, every provider and every bundled sample, verified by a 
       }
       await receiver.close()
       // The receiver parsed each sample as the event type it is named after.
-      expect(seen.sort()).toEqual(sampleTypes(provider).filter((type) => type !== 'url_verification'))
+      expect(seen.sort()).toEqual(sampleTypes(providerName).filter((type) => type !== 'url_verification'))
     } finally {
       await server.close()
     }

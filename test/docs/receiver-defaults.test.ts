@@ -8,7 +8,7 @@ const root = new URL('../../', import.meta.url)
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8')
 
 /** The rows of the markdown table whose header row starts with `| option ` under `## heading`. */
-export function optionsTable(markdown: string, heading: string): { option: string; default: string }[] {
+function optionsTable(markdown: string, heading: string): { option: string; default: string }[] {
   const section = markdown.split(/^## /m).find((part) => part.startsWith(`${heading}\n`))
   if (section === undefined) throw new Error(`no "## ${heading}" section`)
   const lines = section.split('\n').filter((line) => line.startsWith('|'))
@@ -29,7 +29,7 @@ export function optionsTable(markdown: string, heading: string): { option: strin
  * Undefined for a default that is no literal (none, the provider's horizon, a logger): the table and the
  * TSDoc say it in words.
  */
-export function literal(value: unknown): string | undefined {
+function literal(value: unknown): string | undefined {
   if (typeof value === 'string') return `'${value}'`
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
   if (typeof value === 'function') return `${value.name}()`
@@ -40,7 +40,7 @@ export function literal(value: unknown): string | undefined {
 }
 
 /** Each member of `interface name` in a TypeScript source with its `@default` tag (undefined without one). */
-export function documentedDefaults(source: string, name: string): Map<string, string | undefined> {
+function documentedDefaults(source: string, name: string): Map<string, string | undefined> {
   const body = new RegExp(`export interface ${name} \\{\\n([\\s\\S]*?)\\n\\}`).exec(source)?.[1]
   if (body === undefined) throw new Error(`no interface ${name}`)
   const members = new Map<string, string | undefined>()

@@ -39,7 +39,7 @@ function firstValue(value: string | undefined): string | undefined {
 }
 
 /**
- * The URL the sender called. Without a host (HTTP/1.0) it is the path alone, which every scheme but
+ * The URL the sender called. Without a host (HTTP/1.0) it is the path alone, which every provider but
  * Twilio is content with.
  */
 export function resolvePublicUrl<R>(

@@ -8,10 +8,7 @@ export interface StoreContractOptions {
    * @default 60
    */
   lease?: number
-  /**
-   * Called once after the suite, with every store it made (close connections here).
-   * @default none
-   */
+  /** Called once after the suite with every store it made, to close connections. @default none */
   teardown?: (stores: readonly IdempotencyStore[]) => void | Promise<void>
 }
 
