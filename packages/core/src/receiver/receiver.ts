@@ -455,12 +455,12 @@ export class Receiver implements WebhookEndpoint {
     try {
       work = call()
     } catch (error) {
-      throw storeFailure(error)
+      throw asStoreUnavailable(error)
     }
     if (!(work instanceof Promise)) return work
     if (of.timeout !== undefined)
       return work.catch((error: unknown) => {
-        throw storeFailure(error)
+        throw asStoreUnavailable(error)
       })
     const ms = this.#o.storeTimeout
     return new Promise<T>((resolve, reject) => {
@@ -472,7 +472,7 @@ export class Receiver implements WebhookEndpoint {
         },
         (error: unknown) => {
           clearTimeout(timer)
-          reject(storeFailure(error))
+          reject(asStoreUnavailable(error))
         },
       )
     })
@@ -511,7 +511,7 @@ function onceWarner(logger: Logger): (id: string) => void {
 }
 
 /** What a failed store or queue call becomes: `StoreUnavailableError` (a 503 the sender retries). */
-function storeFailure(error: unknown): StoreUnavailableError {
+function asStoreUnavailable(error: unknown): StoreUnavailableError {
   return error instanceof StoreUnavailableError
     ? error
     : new StoreUnavailableError(messageOf(error), { cause: error })
