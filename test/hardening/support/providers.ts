@@ -91,14 +91,14 @@ export const freshId = (prefix = 'evt') => `${prefix}_${process.pid}_${Date.now(
 
 /** A valid delivery signed now (or at `timestamp`, unix seconds) over `body` (default: a fresh event). */
 export async function signedDelivery(
-  provider: Sender,
+  sender: Sender,
   options: { body?: string | Uint8Array; id?: string; timestamp?: number; signer?: Provider } = {},
 ): Promise<Delivery> {
   const id = options.id ?? freshId()
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000)
-  const body = options.body ?? provider.body(id)
-  const signed = await (options.signer ?? provider.provider()).sign({
-    ...provider.input,
+  const body = options.body ?? sender.body(id)
+  const signed = await (options.signer ?? sender.provider()).sign({
+    ...sender.input,
     body,
     id,
     timestamp,
@@ -108,14 +108,14 @@ export async function signedDelivery(
 }
 
 /** The signature the sender would have computed for `body`: a leak of it would let anyone forge. */
-export async function expectedSignature(provider: Sender, delivery: Delivery, body: Uint8Array) {
-  const signed = await provider.provider().sign({
-    ...provider.input,
+export async function expectedSignature(sender: Sender, delivery: Delivery, body: Uint8Array) {
+  const signed = await sender.provider().sign({
+    ...sender.input,
     body,
     id: delivery.id,
     timestamp: delivery.timestamp,
   })
-  const header = Object.entries(signed.headers).find(([n]) => n.toLowerCase() === provider.signatureHeader)
+  const header = Object.entries(signed.headers).find(([n]) => n.toLowerCase() === sender.signatureHeader)
   // The bare signature, without `t=...,`, `v1=`, `v1,` or `sha256=`.
   return header![1].replace(/^t=\d+,/, '').replace(/^(v1=|v1,|sha256=)/, '')
 }

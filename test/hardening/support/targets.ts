@@ -32,15 +32,15 @@ export interface TargetOptions {
   adapter?: AnyAdapterOptions
 }
 
-/** Starts `driver`'s app on a loopback port with a receiver for `provider` whose handler records events. */
+/** Starts `driver`'s app on a loopback port with a receiver for `sender` whose handler records events. */
 export async function startTarget(
   driver: Driver,
-  provider: Sender,
+  sender: Sender,
   capture: Capture,
   options: TargetOptions = {},
 ): Promise<Target> {
   const receiver = createReceiver({
-    provider: provider.provider(options.providerOptions),
+    provider: sender.provider(options.providerOptions),
     logger: capture.logger(),
     hooks: capture.hooks(),
     ...options.receiver,
