@@ -1,3 +1,8 @@
+import type { PayloadIssue } from './schema/standard-schema.js'
+
+// Every error class of core, each with a `code` for machines (the `rejectionStatus` key it answers with,
+// or `claim_lost`, which never reaches a sender), so callers branch on `error.code`, not on a message.
+
 /**
  * Every way a delivery can be turned away, with the HTTP status the sender should see.
  * One table so the providers, the receiver and the adapters can never disagree.
@@ -76,4 +81,53 @@ export class WebhookVerificationError extends Error {
 
 export function isWebhookVerificationError(error: unknown): error is WebhookVerificationError {
   return error instanceof WebhookVerificationError
+}
+
+/** Thrown by a store (or queue) that could not answer: the receiver turns it into 503 `store_unavailable`. */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError'
+  readonly code = 'store_unavailable'
+}
+
+/** Thrown into the dead-letter path when a payload fails its schema: retrying cannot fix it. */
+export class PayloadValidationError extends Error {
+  override readonly name = 'PayloadValidationError'
+  readonly code = 'invalid_payload'
+  readonly issues: PayloadIssue[]
+
+  constructor(issues: PayloadIssue[]) {
+    super(`payload failed its schema: ${issues.map(describeIssue).join('; ')}`)
+    this.issues = issues
+  }
+}
+
+function describeIssue(issue: PayloadIssue): string {
+  return issue.path.length === 0 ? issue.message : `${issue.path.join('.')}: ${issue.message}`
+}
+
+/**
+ * A handler failed with ack: 'handled'. What it threw is logged and given to hooks, never written
+ * to the sender: error messages leak internals (the defect of `@octokit/webhooks`).
+ */
+export class HandlerFailedError extends Error {
+  override readonly name = 'HandlerFailedError'
+  readonly code = 'handler_failed'
+}
+
+/**
+ * The reason `ctx.signal` aborts with when another worker took the attempt's claim over: nothing this
+ * attempt does counts any more, and the new holder runs the handlers itself.
+ */
+export class ClaimLostError extends Error {
+  override readonly name = 'ClaimLostError'
+  readonly code = 'claim_lost'
+
+  constructor(message = 'another worker took the claim over', options?: ErrorOptions) {
+    super(message, options)
+  }
+}
+
+/** What to print or store of a thrown value. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }

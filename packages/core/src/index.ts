@@ -2,17 +2,24 @@
 // hand off, respond) -> dispatcher (handlers, retries, dead letters).
 
 export * from './adapter/index.js'
-export { ClaimLostError } from './dispatch/claim-keeper.js'
 export type { AttemptResult, ConsumeOptions, DeadLetter, HandoffQueue, Job } from './dispatch/queue.js'
 export { deadLetterListLimit } from './dispatch/queue.js'
 export type { Duration } from './duration.js'
 export { toMs } from './duration.js'
 export type { RejectionCode, VerificationErrorCode } from './errors.js'
-export { isWebhookVerificationError, rejectionStatus, WebhookVerificationError } from './errors.js'
+export {
+  ClaimLostError,
+  HandlerFailedError,
+  isWebhookVerificationError,
+  PayloadValidationError,
+  rejectionStatus,
+  StoreUnavailableError,
+  WebhookVerificationError,
+} from './errors.js'
 export type { WebhookEvent } from './event.js'
+export type { Outcome, OutcomeCode, ReceiveOptions, WebhookEndpoint } from './outcome/outcome.js'
+export { rejectionOutcome } from './outcome/outcome.js'
 export * from './receiver/index.js'
-export type { Outcome, OutcomeCode, ReceiveOptions, WebhookEndpoint } from './receiver/outcome.js'
-export { rejectionOutcome } from './receiver/outcome.js'
 export type { HeaderMap, HeadersLike, RawBody, RawRequest } from './request.js'
 export { readHeaders, toBytes } from './request.js'
 export * from './schemes/index.js'
@@ -26,4 +33,3 @@ export type {
 } from './schemes/scheme.js'
 export { verifyWebhook } from './schemes/scheme.js'
 export type { ClaimOptions, ClaimResult, ClaimStatus, IdempotencyStore } from './store/store.js'
-export { StoreUnavailableError } from './store/store.js'

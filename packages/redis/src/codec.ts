@@ -28,6 +28,8 @@ export function encodeJob(job: Job): EncodedJob {
   const payloadIsBody = json !== undefined && json === body
   const stored = JSON.stringify({
     ...job,
+    // In-process only (see `Job.validated`): a worker elsewhere validates again.
+    validated: undefined,
     event: {
       ...event,
       ...(payloadIsBody ? { payloadIsBody } : {}),

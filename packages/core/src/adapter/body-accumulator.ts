@@ -1,5 +1,5 @@
 import { concat } from '../crypto/bytes.js'
-import { rejectionOutcome } from '../receiver/outcome.js'
+import { rejectionOutcome } from '../outcome/outcome.js'
 import type { BodyReadResult, BodyRefusal, ReadBodyLimits } from './body-read.js'
 
 // The connection closes after these refusals: what is left of the body is not worth reading, beyond the

@@ -1,4 +1,4 @@
-import type { Outcome } from '../receiver/outcome.js'
+import type { Outcome } from '../outcome/outcome.js'
 
 /** Limits an adapter reads a body under. */
 export interface ReadBodyLimits {

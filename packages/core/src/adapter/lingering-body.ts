@@ -1,5 +1,5 @@
 import { bytesOf } from '../crypto/bytes.js'
-import type { Outcome } from '../receiver/outcome.js'
+import type { Outcome } from '../outcome/outcome.js'
 
 /** A response that can be sent at once and ends later. */
 export interface LingeringResponse {

@@ -1,6 +1,7 @@
+import { ClaimLostError } from '../errors.js'
 import type { MaybePromise } from '../maybe-promise.js'
-import { type AttemptInfo, callHook, type Logger, type ReceiverHooks } from '../receiver/hooks.js'
-import { payloadHash } from '../receiver/payload-hash.js'
+import { type AttemptInfo, callHook, type Logger, type ReceiverHooks } from '../observe/hooks.js'
+import { payloadHash } from '../store/payload-hash.js'
 import type { ClaimResult, IdempotencyStore } from '../store/store.js'
 import type { Job } from './queue.js'
 
@@ -21,18 +22,6 @@ export async function releaseOrReport(
     await store.release(key, token)
   } catch (error) {
     report(error)
-  }
-}
-
-/**
- * The reason `ctx.signal` aborts with when another worker took the attempt's claim over: nothing this
- * attempt does counts any more, and the new holder runs the handlers itself.
- */
-export class ClaimLostError extends Error {
-  override readonly name = 'ClaimLostError'
-
-  constructor(message = 'another worker took the claim over', options?: ErrorOptions) {
-    super(message, options)
   }
 }
 

@@ -1,17 +1,18 @@
+import { ClaimLostError, messageOf, PayloadValidationError } from '../errors.js'
 import type { WebhookEvent } from '../event.js'
-import type { MaybePromise } from '../maybe-promise.js'
-import { callHook, type Logger, type ReceiverHooks } from '../receiver/hooks.js'
 import type {
   DeadLetterHandler,
   HandlerContext,
   HandlerRegistry,
   RegisteredHandler,
   Route,
-} from '../receiver/registry.js'
-import { type PayloadSchema, PayloadValidationError, validatePayload } from '../schema/standard-schema.js'
+} from '../handlers/registry.js'
+import type { MaybePromise } from '../maybe-promise.js'
+import { callHook, type Logger, type ReceiverHooks } from '../observe/hooks.js'
+import { type PayloadIssue, type ValidatedPayloads, validateAll } from '../schema/standard-schema.js'
 import type { IdempotencyStore } from '../store/store.js'
 import type { RetryPolicy } from './backoff.js'
-import { ClaimKeeper, ClaimLostError, type RunningAttempt } from './claim-keeper.js'
+import { ClaimKeeper, type RunningAttempt } from './claim-keeper.js'
 import type { AttemptResult, Job } from './queue.js'
 
 export interface DispatcherOptions {
@@ -48,11 +49,6 @@ const done: AttemptResult = { status: 'done' }
  * decisions, so every queue (memory, Redis) behaves the same.
  */
 export class Dispatcher {
-  /**
-   * Payloads `receive()` already validated in this process, per schema, so a delivery handled in the same
-   * process runs each schema once. Jobs that crossed a durable queue are new objects and validate again.
-   */
-  readonly validated = new WeakMap<WebhookEvent, Map<PayloadSchema, unknown>>()
   readonly #o: DispatcherOptions
   readonly #claims: ClaimKeeper
 
@@ -76,9 +72,10 @@ export class Dispatcher {
       if (this.#o.unknownType === 'ignore') return this.#finish(running, job.succeeded)
       return this.#dead(running, job.succeeded, new Error(`no handler is registered for "${job.event.type}"`))
     }
-    const validated = this.#validate(job.event, route)
+    const validated = this.#validate(job, route)
     const payloads = validated instanceof Promise ? await validated : validated
-    if (payloads instanceof PayloadValidationError) return this.#dead(running, job.succeeded, payloads)
+    if (Array.isArray(payloads))
+      return this.#dead(running, job.succeeded, new PayloadValidationError(payloads))
     const { succeeded, failures } = await this.#run(running, route, payloads)
     if (running.lost) return done
     // `return await`: adopting a returned promise would cost two more microtask turns.
@@ -116,12 +113,11 @@ export class Dispatcher {
   async runNow(job: Job): Promise<{ error: unknown } | undefined> {
     const running = this.#claims.beginClaimed(job, this.#deliveryId(job), performance.now())
     const route = this.#o.registry.route(job.event.type)
-    const validated = this.#validate(job.event, route)
+    const validated = this.#validate(job, route)
     const payloads = validated instanceof Promise ? await validated : validated
-    const failure: HandlerFailure[] =
-      payloads instanceof PayloadValidationError
-        ? [{ id: 'schema', error: payloads }]
-        : (await this.#run(running, route, payloads)).failures
+    const failure: HandlerFailure[] = Array.isArray(payloads)
+      ? [{ id: 'schema', error: new PayloadValidationError(payloads) }]
+      : (await this.#run(running, route, payloads)).failures
     if (failure.length === 0 && !running.lost) await this.#finish(running, job.succeeded)
     // Not ours to answer for any more: the sender's retry is told how the new holder did.
     if (running.lost) return { error: new ClaimLostError() }
@@ -138,7 +134,7 @@ export class Dispatcher {
   async #run(
     running: RunningAttempt,
     route: Route,
-    payloads: Map<PayloadSchema, unknown> | undefined,
+    payloads: ValidatedPayloads | undefined,
   ): Promise<{ succeeded: string[]; failures: HandlerFailure[] }> {
     const { job, deliveryId } = running
     const { logger } = this.#o
@@ -191,18 +187,15 @@ export class Dispatcher {
    * The schemas' outputs for the route, or why the payload fails them; undefined (at once, no Map) when
    * the route has no schema.
    */
-  #validate(
-    event: WebhookEvent,
-    route: Route,
-  ): MaybePromise<Map<PayloadSchema, unknown> | PayloadValidationError | undefined> {
-    const known = this.validated.get(event)
+  #validate(job: Job, route: Route): MaybePromise<ValidatedPayloads | PayloadIssue[] | undefined> {
+    const known = job.validated
     if (known !== undefined) {
       // Once only: a retry validates afresh, so a handler that mutated its payload cannot poison the next try.
-      this.validated.delete(event)
+      job.validated = undefined
       return known
     }
     if (route.schemas.length === 0) return undefined
-    return validateAll(event.payload, route.schemas)
+    return validateAll(job.event.payload, route.schemas)
   }
 
   async #finish(running: RunningAttempt, succeeded: readonly string[]): Promise<AttemptResult> {
@@ -259,24 +252,11 @@ export class Dispatcher {
   }
 }
 
-async function validateAll(
-  payload: unknown,
-  schemas: readonly PayloadSchema[],
-): Promise<Map<PayloadSchema, unknown> | PayloadValidationError> {
-  const payloads = new Map<PayloadSchema, unknown>()
-  for (const schema of schemas) {
-    const result = await validatePayload(schema, payload)
-    if (!result.ok) return new PayloadValidationError(result.issues)
-    payloads.set(schema, result.value)
-  }
-  return payloads
-}
-
 /** Runs one handler; resolves to its failure or undefined, never rejects. */
 async function invoke(
   handler: RegisteredHandler,
   event: WebhookEvent,
-  payloads: Map<PayloadSchema, unknown> | undefined,
+  payloads: ValidatedPayloads | undefined,
   ctx: HandlerContext,
 ): Promise<{ error: unknown } | undefined> {
   try {
@@ -294,8 +274,4 @@ function failureError(failures: readonly HandlerFailure[]): unknown {
     failures.map((f) => f.error),
     `${failures.length} handlers failed: ${failures.map((f) => `${f.id}: ${messageOf(f.error)}`).join('; ')}`,
   )
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

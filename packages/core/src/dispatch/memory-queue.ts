@@ -1,4 +1,4 @@
-import { messageOf } from './dispatcher.js'
+import { messageOf } from '../errors.js'
 import {
   type AttemptResult,
   type ConsumeOptions,

@@ -1,5 +1,6 @@
 import type { WebhookEvent } from '../event.js'
 import type { MaybePromise } from '../maybe-promise.js'
+import type { ValidatedPayloads } from '../schema/standard-schema.js'
 import type { ClaimOptions, ClaimResult } from '../store/store.js'
 
 /**
@@ -33,6 +34,13 @@ export interface Job {
    * stayed suppressed), so a replay runs without it: the dispatcher neither renews nor completes it.
    */
   replayed?: boolean
+  /**
+   * In-process only, never encoded: the schemas' outputs `receive()` computed for this delivery, so its
+   * first attempt in the same process runs no schema twice. The dispatcher takes them once (a retry
+   * validates afresh, in case a handler mutated its payload); the receiver leaves them out for a durable
+   * queue, whose worker validates again, and a durable queue's encoding drops them.
+   */
+  validated?: ValidatedPayloads | undefined
 }
 
 /** What the dispatcher decided after one attempt; the queue carries it out. */

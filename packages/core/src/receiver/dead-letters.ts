@@ -1,5 +1,5 @@
 import type { DeadLetter, HandoffQueue } from '../dispatch/queue.js'
-import type { DeadLetterHandler } from './registry.js'
+import type { DeadLetterHandler } from '../handlers/registry.js'
 
 /**
  * The dead letters of the receiver's queue: act on each as it comes (`handle`), inspect them, replay them

@@ -1,7 +1,7 @@
 import { retryDefaults } from '../dispatch/backoff.js'
 import { memoryQueue } from '../dispatch/memory-queue.js'
+import { consoleWarnings } from '../observe/hooks.js'
 import { memoryStore } from '../store/memory-store.js'
-import { consoleWarnings } from './hooks.js'
 
 /**
  * Every `createReceiver` option's default, in one place: `resolveOptions` takes them from here, and the

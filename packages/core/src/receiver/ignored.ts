@@ -1,6 +1,6 @@
 import type { WebhookEvent } from '../event.js'
-import { callHook, type Logger, type ReceiverHooks } from './hooks.js'
-import type { HandlerRegistry } from './registry.js'
+import type { HandlerRegistry } from '../handlers/registry.js'
+import { callHook, type Logger, type ReceiverHooks } from '../observe/hooks.js'
 
 /**
  * How many types `IgnoredTypes` remembers having warned about. A provider has a few hundred types at most;

@@ -2,12 +2,13 @@
 export type { RetryOptions } from '../dispatch/backoff.js'
 export type { MemoryQueueOptions } from '../dispatch/memory-queue.js'
 export { memoryQueue } from '../dispatch/memory-queue.js'
-export type { InferPayload, PayloadIssue, PayloadSchema } from '../schema/standard-schema.js'
-export { PayloadValidationError } from '../schema/standard-schema.js'
-export type { MemoryStoreOptions } from '../store/memory-store.js'
-export { memoryStore } from '../store/memory-store.js'
-export type { DeadLetters } from './dead-letters.js'
-export { receiverDefaults } from './defaults.js'
+export type {
+  DeadLetterHandler,
+  HandledType,
+  HandlerContext,
+  HandlerOptions,
+  WebhookHandler,
+} from '../handlers/registry.js'
 export type {
   AttemptInfo,
   ClaimLostInfo,
@@ -19,16 +20,13 @@ export type {
   RejectedInfo,
   RetryInfo,
   WorkerFailedInfo,
-} from './hooks.js'
+} from '../observe/hooks.js'
+export type { InferPayload, PayloadIssue, PayloadSchema } from '../schema/standard-schema.js'
+export type { MemoryStoreOptions } from '../store/memory-store.js'
+export { memoryStore } from '../store/memory-store.js'
+export type { DeadLetters } from './dead-letters.js'
+export { receiverDefaults } from './defaults.js'
 export type { ReceiverOptions } from './options.js'
 export type { Receiver } from './receiver.js'
 export { createReceiver } from './receiver.js'
-export type {
-  DeadLetterHandler,
-  HandledType,
-  HandlerContext,
-  HandlerOptions,
-  WebhookHandler,
-} from './registry.js'
-export { HandlerFailedError } from './respond.js'
 export type { ReceiverHealth, Worker, WorkerStatus } from './worker.js'

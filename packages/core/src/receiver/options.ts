@@ -2,11 +2,11 @@ import { type RetryOptions, type RetryPolicy, retryPolicy } from '../dispatch/ba
 import type { HandoffQueue } from '../dispatch/queue.js'
 import { type Duration, toMs } from '../duration.js'
 import type { WebhookEvent } from '../event.js'
+import type { Logger, ReceiverHooks } from '../observe/hooks.js'
 import type { Provider } from '../schemes/scheme.js'
 import type { IdempotencyStore } from '../store/store.js'
+import { refuseUnusedStoreTimeout } from './bounded.js'
 import { receiverDefaults } from './defaults.js'
-import type { Logger, ReceiverHooks } from './hooks.js'
-import { refuseUnusedStoreTimeout } from './store-timeout.js'
 
 export interface ReceiverOptions {
   /**

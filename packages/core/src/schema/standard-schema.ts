@@ -42,17 +42,23 @@ function toPayloadIssue(issue: StandardSchemaV1.Issue): PayloadIssue {
   return { path, message: issue.message }
 }
 
-/** Thrown into the dead-letter path when a payload fails its schema: retrying cannot fix it. */
-export class PayloadValidationError extends Error {
-  override readonly name = 'PayloadValidationError'
-  readonly issues: PayloadIssue[]
+/** Each schema's output, keyed by the schema: a handler gets the output of the schema it registered with. */
+export type ValidatedPayloads = Map<PayloadSchema, unknown>
 
-  constructor(issues: PayloadIssue[]) {
-    super(`payload failed its schema: ${issues.map(describeIssue).join('; ')}`)
-    this.issues = issues
+/**
+ * Runs every schema of a route once on the payload: their outputs, or every issue of every schema that
+ * failed (a 400 `invalid_payload` lists them all; a dead letter's `PayloadValidationError` carries them).
+ */
+export async function validateAll(
+  payload: unknown,
+  schemas: readonly PayloadSchema[],
+): Promise<ValidatedPayloads | PayloadIssue[]> {
+  const outputs: ValidatedPayloads = new Map()
+  let issues: PayloadIssue[] | undefined
+  for (const schema of schemas) {
+    const result = await validatePayload(schema, payload)
+    if (result.ok) outputs.set(schema, result.value)
+    else issues = issues ? issues.concat(result.issues) : result.issues
   }
-}
-
-function describeIssue(issue: PayloadIssue): string {
-  return issue.path.length === 0 ? issue.message : `${issue.path.join('.')}: ${issue.message}`
+  return issues ?? outputs
 }

@@ -90,8 +90,3 @@ export interface IdempotencyStore {
    */
   peek?(key: string, payloadHash: string): Exclude<ClaimStatus, 'claimed'> | undefined
 }
-
-/** Thrown by a store (or queue) that could not answer: the receiver turns it into 503 `store_unavailable`. */
-export class StoreUnavailableError extends Error {
-  override readonly name = 'StoreUnavailableError'
-}

@@ -1,7 +1,7 @@
 import type { IgnoredInfo, Logger, WebhookEvent } from '@hookgate/core'
 import { describe, expect, it, vi } from 'vitest'
+import { HandlerRegistry } from '../../src/handlers/registry.js'
 import { IgnoredTypes } from '../../src/receiver/ignored.js'
-import { HandlerRegistry } from '../../src/receiver/registry.js'
 import { deliver, freshId, quiet, receiverFor } from './helpers.js'
 
 function recordingLogger() {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { expect, it } from 'vitest'
-import { payloadHash } from '../../src/receiver/payload-hash.js'
+import { payloadHash } from '../../src/store/payload-hash.js'
 
 const bytes = (text: string) => new TextEncoder().encode(text)
 

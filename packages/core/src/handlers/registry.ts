@@ -1,6 +1,6 @@
 import type { WebhookEvent } from '../event.js'
+import type { Logger } from '../observe/hooks.js'
 import type { PayloadSchema } from '../schema/standard-schema.js'
-import type { Logger } from './hooks.js'
 
 /** What a handler gets besides the event. */
 export interface HandlerContext {

@@ -1,5 +1,5 @@
 import type { WebhookEvent } from '../event.js'
-import type { Outcome } from './outcome.js'
+import type { Outcome } from '../outcome/outcome.js'
 
 /**
  * A structured logger: pino, or `console`. Called as `log.warn({ fields }, 'message')`, the argument order

@@ -1,7 +1,6 @@
-import { isWebhookVerificationError } from '../errors.js'
+import { HandlerFailedError, isWebhookVerificationError, StoreUnavailableError } from '../errors.js'
 import type { WebhookEvent } from '../event.js'
 import type { ProviderReply } from '../schemes/scheme.js'
-import { StoreUnavailableError } from '../store/store.js'
 import { jsonContentType, type Outcome, rejectionOutcome } from './outcome.js'
 
 /** Seconds a sender is asked to wait before retrying a 503 or a 409 `in_progress`. */
@@ -30,14 +29,6 @@ export function success(code: Success, id: string | undefined, event: WebhookEve
 /** The provider's own answer to a protocol request (Slack's `url_verification`). */
 export function challenge(reply: ProviderReply, event: WebhookEvent): Outcome {
   return { status: reply.status, code: 'challenge', headers: { ...reply.headers }, body: reply.body, event }
-}
-
-/**
- * A handler failed with ack: 'handled'. What it threw is logged and given to hooks, never written
- * to the sender: error messages leak internals (the defect of `@octokit/webhooks`).
- */
-export class HandlerFailedError extends Error {
-  override readonly name = 'HandlerFailedError'
 }
 
 /** The answer to anything `receive()` caught; the cause is reported to hooks and the log, not the sender. */

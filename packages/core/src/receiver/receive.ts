@@ -1,0 +1,137 @@
+import type { WebhookEvent } from '../event.js'
+import type { HandlerRegistry } from '../handlers/registry.js'
+import { callHook } from '../observe/hooks.js'
+import { type Outcome, type ReceiveOptions, rejectionOutcome } from '../outcome/outcome.js'
+import { challenge, failure, retryLater, success } from '../outcome/respond.js'
+import type { RawRequest } from '../request.js'
+import { validateAll } from '../schema/standard-schema.js'
+import { payloadHash } from '../store/payload-hash.js'
+import type { ClaimOptions, ClaimStatus } from '../store/store.js'
+import type { ClaimAndHandOff } from './claim-and-hand-off.js'
+import type { IgnoredTypes } from './ignored.js'
+import type { Lifecycle } from './lifecycle.js'
+import type { ResolvedOptions } from './options.js'
+
+/**
+ * The request pipeline of `receive()`, in order: size and signature (the provider), duplicate fast path,
+ * parse, protocol replies, route, id, validation; then `ClaimAndHandOff` claims and hands off.
+ */
+export class Receive {
+  constructor(
+    private readonly o: ResolvedOptions,
+    private readonly registry: HandlerRegistry,
+    private readonly ignored: IgnoredTypes,
+    private readonly handoff: ClaimAndHandOff,
+    private readonly lifecycle: Lifecycle,
+  ) {}
+
+  /** See `Receiver.receive`. Never throws: every failure is an `Outcome`. */
+  async receive(request: RawRequest, options?: ReceiveOptions): Promise<Outcome> {
+    const started = performance.now()
+    const o = this.o
+    let event: WebhookEvent | undefined
+    let outcome: Outcome
+    let error: unknown
+    this.lifecycle.receiving()
+    try {
+      if (this.lifecycle.closing) {
+        outcome = rejectionOutcome('shutting_down', 'the receiver is shutting down; retry later', retryLater)
+      } else if (request.method !== undefined && request.method.toUpperCase() !== 'POST') {
+        outcome = rejectionOutcome('method_not_allowed', 'webhooks are POSTed', { allow: 'POST' })
+      } else {
+        const verified = await o.provider.verify(request)
+        // A duplicate whose id is in a header is answered before the body is even parsed.
+        let hash: string | undefined
+        let known: ClaimStatus | undefined
+        if (verified.id !== undefined && o.store.peek) {
+          const hashed = payloadHash(verified.raw)
+          hash = typeof hashed === 'string' ? hashed : await hashed
+          known = o.store.peek(this.#keyOf(verified.id), hash)
+        }
+        if (known !== undefined) {
+          outcome = this.handoff.answerKnown(known, verified.id, undefined)
+        } else {
+          event = o.provider.parse(verified)
+          outcome = await this.#accept(event, hash, options)
+        }
+      }
+    } catch (caught) {
+      error = caught
+      outcome = failure(caught, event)
+      this.#logFailure(outcome, caught)
+    }
+    this.lifecycle.received()
+    const durationMs = performance.now() - started
+    if (outcome.status < 400) callHook(o.hooks, 'onReceived', { outcome, durationMs }, o.logger)
+    else callHook(o.hooks, 'onRejected', { outcome, error, durationMs }, o.logger)
+    return outcome
+  }
+
+  /** Everything after parsing: the event is verified and not a known duplicate. */
+  async #accept(
+    event: WebhookEvent,
+    hash: string | undefined,
+    options: ReceiveOptions | undefined,
+  ): Promise<Outcome> {
+    const o = this.o
+    const reply = o.provider.reply?.(event)
+    if (reply !== undefined) return challenge(reply, event)
+    const route = this.registry.route(event.type)
+    const unknownType = route.handlers.length === 0
+    if (unknownType && !o.deadLetterUnknown) {
+      this.ignored.report(event)
+      return success('ignored', event.id, event)
+    }
+    const id = event.id ?? o.key?.(event)
+    if (!id) {
+      const outcome = rejectionOutcome(
+        'missing_id',
+        'the delivery carries no id to dedup on; configure the receiver with a key function',
+      )
+      outcome.event = event
+      return outcome
+    }
+    // Awaited only when there is a schema: no promise, no microtask turn for routes without one.
+    const validated =
+      unknownType || route.schemas.length === 0 ? undefined : await validateAll(event.payload, route.schemas)
+    const issues = Array.isArray(validated) ? validated : undefined
+    // An invalid payload in dead-letter mode is handed off anyway: the dispatcher parks it at once.
+    if (issues !== undefined && !o.deadLetterInvalid) {
+      const outcome = rejectionOutcome(
+        'invalid_payload',
+        'the payload does not match the schema',
+        {},
+        { issues },
+      )
+      outcome.event = event
+      return outcome
+    }
+    const outputs = Array.isArray(validated) ? undefined : validated
+    const hashed = hash ?? payloadHash(event.raw)
+    const claim: ClaimOptions = {
+      payloadHash: typeof hashed === 'string' ? hashed : await hashed,
+      lease: o.lease,
+      dedupWindow: o.dedupWindow,
+    }
+    const key = this.#keyOf(id)
+    // `return await`: returning the promise itself would cost two more microtask turns to adopt it.
+    if (o.ackWhenHandled && issues === undefined && !unknownType)
+      return await this.handoff.handleNow(event, id, key, claim, outputs)
+    return await this.handoff.handOff(event, id, key, claim, outputs, options)
+  }
+
+  /**
+   * The namespaced dedup key as one flat string. `+` would make a rope (the namespace and the id joined by
+   * a third object), and the memory store keeps this key for every remembered id: 16 bytes more each.
+   */
+  #keyOf(id: string): string {
+    return [this.o.keyNamespace, id].join('')
+  }
+
+  #logFailure(outcome: Outcome, error: unknown): void {
+    if (outcome.code === 'internal_error')
+      this.o.logger.error({ err: error }, 'receive() failed unexpectedly')
+    else if (outcome.code === 'store_unavailable')
+      this.o.logger.warn({ err: error }, 'the store did not answer')
+  }
+}
