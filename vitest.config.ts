@@ -18,7 +18,7 @@ export default defineConfig({
   resolve: {
     alias: [
       ...ioredis6,
-      { find: /^@hookgate\/([a-z]+)\/testing$/, replacement: `${packages}$1/src/testing/index.ts` },
+      { find: /^@hookgate\/([a-z]+)\/(adapter|testing)$/, replacement: `${packages}$1/src/$2/index.ts` },
       { find: /^@hookgate\/([a-z]+)$/, replacement: `${packages}$1/src/index.ts` },
     ],
   },

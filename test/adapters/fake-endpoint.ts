@@ -1,5 +1,5 @@
 import type { Outcome, RawRequest, ReceiveOptions, WebhookEndpoint } from '@hookgate/core'
-import { toBytes } from '@hookgate/core'
+import { toBytes } from '@hookgate/core/adapter'
 
 /** What the fake endpoint saw of one request, normalized for assertions. */
 export interface Received {

@@ -1,5 +1,5 @@
 // The framework-free pieces the three adapters share (@hookgate/core's adapter helpers), at their edges.
-import { type RequestLocation, readBody, resolvePublicUrl } from '@hookgate/core'
+import { type RequestLocation, readBody, resolvePublicUrl } from '@hookgate/core/adapter'
 import { describe, expect, it } from 'vitest'
 
 const location = (

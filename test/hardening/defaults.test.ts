@@ -4,7 +4,6 @@
 import * as nodeBuffer from 'node:buffer'
 import nodeCrypto from 'node:crypto'
 import {
-  bodyTimeoutMs,
   createReceiver,
   github,
   hmac,
@@ -19,6 +18,7 @@ import {
   stripe,
   twilio,
 } from '@hookgate/core'
+import { bodyTimeoutMs } from '@hookgate/core/adapter'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createCryptoBackend } from '../../packages/core/src/crypto/backend.js'
 import { fakeEndpoint } from '../adapters/fake-endpoint.js'

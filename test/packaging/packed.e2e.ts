@@ -154,6 +154,7 @@ const server = app.listen(0, '127.0.0.1', () => {
       hono: 'function',
       redis: 'function',
       cli: 'function',
+      adapter: 'function',
       testing: 'undefined',
     })
   })

@@ -15,4 +15,5 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 /** Thrown for a command line that can not work as typed; reported as one line and exit code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError'
+  readonly code = 'usage'
 }

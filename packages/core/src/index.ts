@@ -1,7 +1,6 @@
 // The path of a delivery, in order: request -> provider (verify, parse) -> receiver (validate, claim,
 // hand off, respond) -> dispatcher (handlers, retries, dead letters).
 
-export * from './adapter/index.js'
 export type { AttemptResult, ConsumeOptions, DeadLetter, HandoffQueue, Job } from './dispatch/queue.js'
 export { deadLetterListLimit } from './dispatch/queue.js'
 export type { Duration } from './duration.js'
@@ -18,10 +17,9 @@ export {
 } from './errors.js'
 export type { WebhookEvent } from './event.js'
 export type { Outcome, OutcomeCode, ReceiveOptions, WebhookEndpoint } from './outcome/outcome.js'
-export { rejectionOutcome } from './outcome/outcome.js'
 export * from './receiver/index.js'
 export type { HeaderMap, HeadersLike, RawBody, RawRequest } from './request.js'
-export { readHeaders, toBytes } from './request.js'
+export { readHeaders } from './request.js'
 export * from './schemes/index.js'
 export type {
   CommonProviderOptions,

@@ -1,11 +1,11 @@
 import type { TLSSocket } from 'node:tls'
+import type { WebhookEndpoint } from '@hookgate/core'
 import {
   type AdapterOptions,
   bodyTimeoutMs,
   type RequestLocation,
   resolvePublicUrl,
-  type WebhookEndpoint,
-} from '@hookgate/core'
+} from '@hookgate/core/adapter'
 import type { Request, RequestHandler } from 'express'
 import { readRequestBody } from './read-request-body.js'
 import { writeOutcome, writeRefusal } from './write-outcome.js'

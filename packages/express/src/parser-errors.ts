@@ -1,4 +1,5 @@
-import { type RejectionCode, rejectionOutcome } from '@hookgate/core'
+import type { RejectionCode } from '@hookgate/core'
+import { rejectionOutcome } from '@hookgate/core/adapter'
 import type { ErrorRequestHandler } from 'express'
 import { writeOutcome } from './write-outcome.js'
 

@@ -1,4 +1,4 @@
-import { type BodyReadResult, readBody, rejectionOutcome } from '@hookgate/core'
+import { type BodyReadResult, readBody, rejectionOutcome } from '@hookgate/core/adapter'
 import type { Request } from 'express'
 import { capturedBody } from './raw-body.js'
 

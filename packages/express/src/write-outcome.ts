@@ -1,4 +1,5 @@
-import type { BodyRefusal, Outcome } from '@hookgate/core'
+import type { Outcome } from '@hookgate/core'
+import type { BodyRefusal } from '@hookgate/core/adapter'
 import type { Response } from 'express'
 
 /**

@@ -1,4 +1,5 @@
 import type { TLSSocket } from 'node:tls'
+import type { Outcome, WebhookEndpoint } from '@hookgate/core'
 import {
   type AdapterOptions,
   type BodyReadResult,
@@ -6,13 +7,11 @@ import {
   bodyTimeoutMs,
   lingeringBody,
   type NodeReadable,
-  type Outcome,
   type RequestLocation,
   readBody,
   rejectionOutcome,
   resolvePublicUrl,
-  type WebhookEndpoint,
-} from '@hookgate/core'
+} from '@hookgate/core/adapter'
 import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { FST_HOOKGATE_INVALID_OPTION, FST_HOOKGATE_RECEIVE_FAILED } from './errors.js'

@@ -1,15 +1,13 @@
+import type { Outcome, ReceiveOptions, WebhookEndpoint } from '@hookgate/core'
 import {
   type AdapterOptions,
   type BodyReadResult,
   type BodyRefusal,
   bodyTimeoutMs,
   lingeringBody,
-  type Outcome,
-  type ReceiveOptions,
   type RequestLocation,
   resolvePublicUrl,
-  type WebhookEndpoint,
-} from '@hookgate/core'
+} from '@hookgate/core/adapter'
 import type { Context, MiddlewareHandler } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'

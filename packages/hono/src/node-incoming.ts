@@ -1,4 +1,5 @@
-import type { HeadersLike, NodeReadable } from '@hookgate/core'
+import type { HeadersLike } from '@hookgate/core'
+import type { NodeReadable } from '@hookgate/core/adapter'
 
 /**
  * The part of Node's `IncomingMessage` (or `Http2ServerRequest`) the adapter reads, typed here so the

@@ -1,4 +1,4 @@
-import { type BodyReadResult, readBody, rejectionOutcome } from '@hookgate/core'
+import { type BodyReadResult, readBody, rejectionOutcome } from '@hookgate/core/adapter'
 import type { HonoRequest } from 'hono'
 import type { NodeIncoming } from './node-incoming.js'
 

@@ -6,6 +6,7 @@ import { StoreUnavailableError } from '@hookgate/core'
  */
 export class UnexpectedReplyError extends TypeError {
   override readonly name = 'UnexpectedReplyError'
+  readonly code = 'unexpected_reply'
 
   constructor(what: string, reply: unknown) {
     super(`unexpected reply to ${what} from redis: ${describe(reply)}`)
@@ -20,6 +21,7 @@ export class UnexpectedReplyError extends TypeError {
  */
 export class ConsumerFailedError extends Error {
   override readonly name = 'ConsumerFailedError'
+  readonly code = 'consumer_failed'
 }
 
 /**

@@ -1,6 +1,7 @@
 // CommonJS TypeScript: under `module: NodeNext`, tsc compiles these imports of .cts files to require()
 // calls. They must find each package's types through its `exports`, and then, on Node >= 20.19, load it.
 import core = require('@hookgate/core')
+import adapter = require('@hookgate/core/adapter')
 import type testing = require('@hookgate/core/testing')
 
 import { run } from '@hookgate/cli'
@@ -21,6 +22,7 @@ console.log(
     hono: typeof hono(receiver),
     redis: typeof redis,
     cli: typeof run,
+    adapter: typeof adapter.readBody,
     testing: typeof storeContract,
   }),
 )

@@ -1,5 +1,9 @@
-// What the framework adapters (@hookgate/express, hono, fastify) share: reading a body under limits, the
-// answer to a refused one, and resolving the public URL. Framework-free, runtime-free.
+// `@hookgate/core/adapter`: what the framework adapters (@hookgate/express, hono, fastify) share, and what
+// a new adapter is built from: reading a body under limits, the answer to a refused one, and resolving the
+// public URL. Framework-free, runtime-free. An app needs none of it: it uses `@hookgate/core`.
+
+export { rejectionOutcome } from '../outcome/outcome.js'
+export { toBytes } from '../request.js'
 export type { BodyReadResult, BodyRefusal, ReadBodyLimits } from './body-read.js'
 export type { LingeringResponse } from './lingering-body.js'
 export { lingeringBody } from './lingering-body.js'

@@ -1,7 +1,7 @@
 // readBody on a Node stream (read by its events) and on async chunks, with the deadline sweeper that serves
 // both. Timers are fake: every test leaves the sweeper stopped for the next.
 import { PassThrough } from 'node:stream'
-import { type BodyReadResult, readBody } from '@hookgate/core'
+import { type BodyReadResult, readBody } from '@hookgate/core/adapter'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 const text = (read: BodyReadResult) => (read.ok ? new TextDecoder().decode(read.body) : read.outcome.code)
