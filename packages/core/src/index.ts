@@ -1,5 +1,5 @@
-// The path of a delivery, in order: request -> provider (verify, parse) -> receiver (validate, claim,
-// hand off, respond) -> dispatcher (handlers, retries, dead letters).
+// What an app uses. The path of a delivery, stage by stage with its folder, is docs/architecture.md;
+// what adapters are built from is `@hookgate/core/adapter` (adapter/index.ts).
 
 export type { AttemptResult, ConsumeOptions, DeadLetter, HandoffQueue, Job } from './dispatch/queue.js'
 export { deadLetterListLimit } from './dispatch/queue.js'
