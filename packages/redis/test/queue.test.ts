@@ -157,7 +157,7 @@ describe('the redis queue: consume', () => {
   })
 
   it('runs its own pending entries whose read reply was lost, well before reclaimAfter', async () => {
-    const queue = redis({ client, prefix, consumer: 'me', reclaimAfter: 900, block: 100 }).queue
+    const queue = redis({ client, prefix, consumer: 'me', reclaimAfter: 3_000, block: 100 }).queue
     const controller = new AbortController()
     const seen: string[] = []
     const running = queue.consume(
@@ -188,7 +188,8 @@ describe('the redis queue: consume', () => {
     controller.abort()
     await running
     expect(seen).toEqual(['busy', 'lost'])
-    expect(Date.now() - started).toBeLessThan(900) // by the own-pending look every third, not XAUTOCLAIM
+    // By the own-pending look, not XAUTOCLAIM (which waits for 3 s of idleness): the margin absorbs a loaded CI.
+    expect(Date.now() - started).toBeLessThan(2_500)
   })
 
   it('heartbeats a slow job so no other worker takes it over', async () => {
