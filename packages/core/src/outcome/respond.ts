@@ -26,9 +26,16 @@ export function success(code: Success, id: string | undefined, event: WebhookEve
   return outcome
 }
 
-/** The provider's own answer to a protocol request (Slack's `url_verification`). */
-export function challenge(reply: ProviderReply, event: WebhookEvent): Outcome {
-  return { status: reply.status, code: 'challenge', headers: { ...reply.headers }, body: reply.body, event }
+/** The provider's own answer to a protocol request (Slack's `url_verification`, a handshake). */
+export function challenge(reply: ProviderReply, event: WebhookEvent | undefined): Outcome {
+  const outcome: Outcome = {
+    status: reply.status,
+    code: 'challenge',
+    headers: { ...reply.headers },
+    body: reply.body,
+  }
+  if (event !== undefined) outcome.event = event
+  return outcome
 }
 
 /** The answer to anything `receive()` caught; the cause is reported to hooks and the log, not the sender. */

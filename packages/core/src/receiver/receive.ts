@@ -7,23 +7,31 @@ import type { RawRequest } from '../request.js'
 import { validateAll } from '../schema/standard-schema.js'
 import { payloadHash } from '../store/payload-hash.js'
 import type { ClaimOptions, ClaimStatus } from '../store/store.js'
+import { batchOutcome } from './batch.js'
 import type { ClaimAndHandOff } from './claim-and-hand-off.js'
 import type { IgnoredTypes } from './ignored.js'
 import type { Lifecycle } from './lifecycle.js'
 import type { ResolvedOptions } from './options.js'
+
+const encoder = new TextEncoder()
 
 /**
  * The request pipeline of `receive()`, in order: size and signature (the provider), duplicate fast path,
  * parse, protocol replies, route, id, validation; then `ClaimAndHandOff` claims and hands off.
  */
 export class Receive {
+  /** The methods a request may use: POST, and those of the provider's handshakes. */
+  readonly #allow: string
+
   constructor(
     private readonly o: ResolvedOptions,
     private readonly registry: HandlerRegistry,
     private readonly ignored: IgnoredTypes,
     private readonly handoff: ClaimAndHandOff,
     private readonly lifecycle: Lifecycle,
-  ) {}
+  ) {
+    this.#allow = ['POST', ...(o.provider.methods ?? [])].join(', ')
+  }
 
   /** See `Receiver.receive`. Never throws: every failure is an `Outcome`. */
   async receive(request: RawRequest, options?: ReceiveOptions): Promise<Outcome> {
@@ -34,10 +42,13 @@ export class Receive {
     let error: unknown
     this.lifecycle.receiving()
     try {
-      if (this.lifecycle.closing) {
+      const handshake = o.provider.handshake && (await o.provider.handshake(request))
+      if (handshake) {
+        outcome = challenge(handshake, undefined)
+      } else if (this.lifecycle.closing) {
         outcome = rejectionOutcome('shutting_down', 'the receiver is shutting down; retry later', retryLater)
       } else if (request.method !== undefined && request.method.toUpperCase() !== 'POST') {
-        outcome = rejectionOutcome('method_not_allowed', 'webhooks are POSTed', { allow: 'POST' })
+        outcome = rejectionOutcome('method_not_allowed', 'webhooks are POSTed', { allow: this.#allow })
       } else {
         const verified = await o.provider.verify(request)
         // A duplicate whose id is in a header is answered before the body is even parsed.
@@ -52,7 +63,8 @@ export class Receive {
           outcome = this.handoff.answerKnown(known, verified.id, undefined)
         } else {
           event = o.provider.parse(verified)
-          outcome = await this.#accept(event, hash, options)
+          const items = o.provider.split?.(event)
+          outcome = items ? await this.#acceptEach(items, options) : await this.#accept(event, hash, options)
         }
       }
     } catch (caught) {
@@ -65,6 +77,20 @@ export class Receive {
     if (outcome.status < 400) callHook(o.hooks, 'onReceived', { outcome, durationMs }, o.logger)
     else callHook(o.hooks, 'onRejected', { outcome, error, durationMs }, o.logger)
     return outcome
+  }
+
+  /**
+   * A delivery of several events: each is accepted on its own, in order, with a fingerprint of its own
+   * payload (the body is the whole batch). A store failure throws out of the loop: the whole delivery
+   * is then answered 503 and retried, and the items handed off so far are duplicates by then.
+   */
+  async #acceptEach(items: readonly WebhookEvent[], options: ReceiveOptions | undefined): Promise<Outcome> {
+    const answers: Outcome[] = []
+    for (const item of items) {
+      const hashed = payloadHash(encoder.encode(JSON.stringify(item.payload)))
+      answers.push(await this.#accept(item, typeof hashed === 'string' ? hashed : await hashed, options))
+    }
+    return batchOutcome(answers, items)
   }
 
   /** Everything after parsing: the event is verified and not a known duplicate. */

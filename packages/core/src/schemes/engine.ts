@@ -67,7 +67,13 @@ export interface ProviderDefinition {
   /** Advice appended to `invalid_signature` messages. */
   signatureHint?: string
   parse(verified: VerifiedRequest): ParsedDelivery
+  /** The events of a delivery that carries several, each with its own id and type (`Provider.split`). */
+  split?(payload: unknown, event: WebhookEvent): readonly ParsedDelivery[] | undefined
   reply?(event: WebhookEvent): ProviderReply | undefined
+  /** `Provider.methods`. */
+  methods?: readonly string[]
+  /** `Provider.handshake`. */
+  handshake?(request: RawRequest): MaybePromise<ProviderReply | undefined>
   /** The type header's value for an event type (GitHub sends `issues` for `issues.opened`). */
   typeHeaderValue?(type: string): string
   /** The URL `sign` returns and signs; default `input.url`. */
@@ -80,7 +86,7 @@ const defaultMaxBodyBytes = 1_048_576
 
 /** The engine every provider runs on: size, headers, freshness, signature, then the provider's own parse. */
 export function defineProvider(definition: ProviderDefinition, options: CommonProviderOptions): Provider {
-  const { name, verifiers } = definition
+  const { name, verifiers, split } = definition
   const tolerance = toMs(options.tolerance ?? '5m', `${name}: tolerance`)
   const retryHorizon = toMs(options.retryHorizon ?? definition.retryHorizon, `${name}: retryHorizon`)
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes
@@ -207,6 +213,9 @@ export function defineProvider(definition: ProviderDefinition, options: CommonPr
       return { id, type, timestamp, payload, raw, headers, providerName: name }
     },
     reply: definition.reply,
+    methods: definition.methods,
+    handshake: definition.handshake,
+    split: split && ((event) => split(event.payload, event)?.map((item) => ({ ...event, ...item }))),
     sign,
   }
 }

@@ -1,5 +1,6 @@
 import type { Duration } from '../duration.js'
 import type { WebhookEvent } from '../event.js'
+import type { MaybePromise } from '../maybe-promise.js'
 import type { HeaderMap, RawRequest } from '../request.js'
 
 /**
@@ -68,6 +69,23 @@ export interface Provider {
   parse(verified: VerifiedRequest): WebhookEvent
   /** Answers protocol requests (Slack's `url_verification`) so they never reach handlers. */
   reply?(event: WebhookEvent): ProviderReply | undefined
+  /**
+   * Methods the provider sends besides POST, for its handshakes (Meta's GET `hub.challenge`, the
+   * CloudEvents OPTIONS request): the receiver refuses any other with 405.
+   */
+  readonly methods?: readonly string[]
+  /**
+   * Answers a handshake before anything else runs: a GET or OPTIONS challenge, or a POST that is protocol
+   * and carries no signature yet (Asana's `X-Hook-Secret`, Microsoft Graph's `validationToken`). Undefined
+   * when the request is no handshake. A handshake never reaches handlers and is never deduplicated; one
+   * that must be refused throws `WebhookVerificationError` or replies with the provider's refusal.
+   */
+  handshake?(request: RawRequest): MaybePromise<ProviderReply | undefined>
+  /**
+   * The events of a delivery that carries several (SendGrid, HubSpot, Adyen, Mailgun bulk), each with its
+   * own id and type, deduplicated and handled on its own; undefined for a delivery of one event.
+   */
+  split?(event: WebhookEvent): readonly WebhookEvent[] | undefined
   /** Signs like the provider does: for tests, the CLI and users' own tests. */
   sign(input: SignInput): Promise<SignedRequest>
 }
