@@ -1,0 +1,198 @@
+import type * as Core from '@hookgate/core'
+
+/**
+ * The providers' own documented examples (known answers), as data any runtime can run: vitest runs them
+ * on node:crypto and Web Crypto (known-answers.test.ts), and test/runtimes runs them inside workerd, Bun
+ * and Deno against the packed core. So this module imports nothing at runtime and asserts with its own
+ * `check`: a new vector is one entry of `vectors`.
+ */
+
+export type CoreModule = typeof Core
+
+export interface Vector {
+  name: string
+  /** Throws (a `VectorMismatch` or the provider's rejection) when `core` does not give the known answer. */
+  run(core: CoreModule): Promise<void>
+}
+
+export class VectorMismatch extends Error {
+  override readonly name = 'VectorMismatch'
+}
+
+/** Fails unless `actual` holds every field of `expected` (recursively; dates by their time). */
+export function check(what: string, actual: unknown, expected: unknown): void {
+  const mismatch = firstMismatch(actual, expected, what)
+  if (mismatch !== undefined) throw new VectorMismatch(mismatch)
+}
+
+function firstMismatch(actual: unknown, expected: unknown, path: string): string | undefined {
+  if (expected instanceof Date) {
+    return actual instanceof Date && actual.getTime() === expected.getTime()
+      ? undefined
+      : `${path}: expected ${expected.toISOString()}, got ${String(actual)}`
+  }
+  if (typeof expected === 'object' && expected !== null) {
+    if (typeof actual !== 'object' || actual === null)
+      return `${path}: expected an object, got ${String(actual)}`
+    for (const [key, value] of Object.entries(expected)) {
+      const mismatch = firstMismatch((actual as Record<string, unknown>)[key], value, `${path}.${key}`)
+      if (mismatch !== undefined) return mismatch
+    }
+    return undefined
+  }
+  return Object.is(actual, expected)
+    ? undefined
+    : `${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`
+}
+
+/** A clock stopped at `seconds` (unix), for `now`. */
+const clockAt = (seconds: number) => () => seconds * 1000
+
+/** What `sign()` returned, as the request a receiver gets. */
+const received = (signed: Core.SignedRequest): Core.RawRequest => ({
+  url: signed.url,
+  headers: signed.headers,
+  body: signed.body,
+})
+
+const slackBody =
+  'token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c'
+
+/** twilio-node's test vector (Caller/From +14158675309) and the security page's (+14158675310). */
+function twilioVector(caller: string, signature: string): Vector {
+  return {
+    name: `Twilio: caller ${caller} signs as ${signature}`,
+    async run(core) {
+      const url = 'https://mycompany.com/myapp.php?foo=1&bar=2'
+      const body = new URLSearchParams({
+        CallSid: 'CA1234567890ABCDE',
+        Caller: caller,
+        Digits: '1234',
+        From: caller,
+        To: '+18005551212',
+      }).toString()
+      const provider = core.twilio({ secret: '12345' })
+      const signed = await provider.sign({ body, url })
+      check('X-Twilio-Signature', signed.headers['X-Twilio-Signature'], signature)
+      const event = await core.verifyWebhook(provider, {
+        url,
+        headers: { 'X-Twilio-Signature': signature },
+        body,
+      })
+      check('event.payload', event.payload, { Digits: '1234', Caller: caller })
+    },
+  }
+}
+
+/**
+ * RFC 8032's first ed25519 key pair (section 7.1, test 1) as Standard Webhooks keys; ed25519 is
+ * deterministic, so the signature of this delivery is a known answer (node:crypto's `sign` made it).
+ */
+const ed25519 = {
+  secret: 'whsk_nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A=',
+  publicKey: 'whpk_11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=',
+  id: 'msg_2KWPBgLlAfxdpx2AI54pPJ85f4W',
+  timestamp: 1674087231,
+  body: '{"type":"user.created","data":{"id":"user_1"}}',
+  signature: 'v1a,+SwARTaUDYU3eBPOJFsE1IxBi3jezS/gRUgy7lRcgspUupxMO6uhOKXDxHDSYE6RFJqUp8RNXwHGTAVC01pRDg==',
+}
+
+export const vectors: Vector[] = [
+  {
+    name: 'Standard Webhooks: the specification example',
+    async run(core) {
+      const provider = core.standardWebhooks({
+        secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+        now: clockAt(1614265330),
+      })
+      const signed = await provider.sign({
+        body: '{"test": 2432232314}',
+        id: 'msg_p5jXN8AQM9LWM0D4loKWxJek',
+        timestamp: 1614265330,
+      })
+      check(
+        'webhook-signature',
+        signed.headers['webhook-signature'],
+        'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
+      )
+      const event = await core.verifyWebhook(provider, received(signed))
+      check('event', event, {
+        id: 'msg_p5jXN8AQM9LWM0D4loKWxJek',
+        payload: { test: 2432232314 },
+        timestamp: new Date(1614265330_000),
+      })
+    },
+  },
+  {
+    name: 'Standard Webhooks v1a: ed25519 with the RFC 8032 key pair',
+    async run(core) {
+      const { secret, publicKey, id, timestamp, body, signature } = ed25519
+      const signed = await core
+        .standardWebhooks({ secret, now: clockAt(timestamp) })
+        .sign({ body, id, timestamp })
+      check('webhook-signature', signed.headers['webhook-signature'], signature)
+      const verifier = core.standardWebhooks({ publicKey, now: clockAt(timestamp) })
+      const headers = {
+        'webhook-id': id,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signature,
+      }
+      const event = await core.verifyWebhook(verifier, { headers, body })
+      check('event', event, { id, type: 'user.created', payload: { data: { id: 'user_1' } } })
+    },
+  },
+  {
+    name: 'GitHub: the "validating webhook deliveries" example',
+    async run(core) {
+      const provider = core.github({ secret: "It's a Secret to Everybody" })
+      const signed = await provider.sign({ body: 'Hello, World!', type: 'ping' })
+      check(
+        'X-Hub-Signature-256',
+        signed.headers['X-Hub-Signature-256'],
+        'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17',
+      )
+      check('verified', await provider.verify(received(signed)), { type: 'ping' })
+    },
+  },
+  {
+    name: 'Slack: the "verifying requests" example',
+    async run(core) {
+      const signature = 'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503'
+      const provider = core.slack({ secret: '8f742231b10e8888abcd99yyyzzz85a5', now: clockAt(1531420618) })
+      const event = await core.verifyWebhook(provider, {
+        headers: { 'X-Slack-Signature': signature, 'X-Slack-Request-Timestamp': '1531420618' },
+        body: slackBody,
+      })
+      check('event', event, {
+        type: '/webhook-collect',
+        id: '398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c',
+      })
+      const signed = await provider.sign({ body: slackBody, timestamp: 1531420618 })
+      check('X-Slack-Signature', signed.headers['X-Slack-Signature'], signature)
+      check('Content-Type', signed.headers['Content-Type'], 'application/x-www-form-urlencoded')
+    },
+  },
+  twilioVector('+14158675309', 'RSOYDt4T1cUTdK1PDd93/VVr8B8='),
+  twilioVector('+14158675310', 'GvWf1cFY/Q7PnoempGyD5oXAezc='),
+]
+
+/** One vector's result, as a runtime reports it. */
+export interface VectorResult {
+  name: string
+  passed: boolean
+  error?: string
+}
+
+/** Runs every vector against `core`, never throwing: each result says whether it passed, and why not. */
+export async function runVectors(core: CoreModule): Promise<VectorResult[]> {
+  const results: VectorResult[] = []
+  for (const vector of vectors) {
+    try {
+      await vector.run(core)
+      results.push({ name: vector.name, passed: true })
+    } catch (error) {
+      results.push({ name: vector.name, passed: false, error: String(error) })
+    }
+  }
+  return results
+}
