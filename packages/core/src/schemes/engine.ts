@@ -6,7 +6,7 @@ import { andThen, type MaybePromise, someIndex } from '../maybe-promise.js'
 import { type HeaderMap, type RawBody, type RawRequest, readHeaders, toBytes } from '../request.js'
 import { readRawBody } from './body.js'
 import { bodyHint, missingHeader } from './failures.js'
-import { checkFreshness, readUnixSeconds } from './freshness.js'
+import { checkFreshness } from './freshness.js'
 import { looksLikeJson } from './payload.js'
 import type {
   CommonProviderOptions,
@@ -17,6 +17,7 @@ import type {
   VerifiedRequest,
 } from './scheme.js'
 import type { SignatureEntry, SignatureFormat } from './signature-list.js'
+import { readTimestamp, type TimestampFormat, writeTimestamp } from './timestamp-format.js'
 import type { Verifier } from './verifiers.js'
 
 /** What a provider signs over, read from one request (or made up by `sign`). */
@@ -26,6 +27,10 @@ export interface SignedFields {
   timestamp: string | undefined
   id: string | undefined
   url: string | undefined
+  /** The request method, upper case; `POST` when the request names none, and in `sign` (HubSpot signs it). */
+  method: string
+  /** The request's headers; in `sign`, the ones it writes besides the signature (Contentful signs some). */
+  headers: HeaderMap
 }
 
 /** What a provider's parser adds to a verified request. */
@@ -51,6 +56,17 @@ export interface ProviderDefinition {
   keyOptions: string
   signatureHeader: readonly string[]
   timestampHeader?: readonly string[]
+  /** How the timestamp is written. @default 'seconds' */
+  timestampFormat?: TimestampFormat
+  /**
+   * The signed timestamp in ms, for senders that put it in the signed body (Linear's `webhookTimestamp`):
+   * read once the signature matched, then checked like a header's. Throws `malformed_payload` when absent.
+   */
+  bodyTimestamp?(body: Uint8Array): number
+  /** The default of the `tolerance` option, for senders that document their own (Paddle's 5 s). */
+  tolerance?: Duration
+  /** Headers `sign` writes as they are, on every delivery (Box's `box-signature-version: 1`). */
+  constantHeaders?: Readonly<Record<string, string>>
   /** Read at verify time, so a duplicate is known before the body is parsed. */
   idHeader?: readonly string[]
   /** Required when declared. */
@@ -87,7 +103,7 @@ const defaultMaxBodyBytes = 1_048_576
 /** The engine every provider runs on: size, headers, freshness, signature, then the provider's own parse. */
 export function defineProvider(definition: ProviderDefinition, options: CommonProviderOptions): Provider {
   const { name, verifiers, split } = definition
-  const tolerance = toMs(options.tolerance ?? '5m', `${name}: tolerance`)
+  const tolerance = toMs(options.tolerance ?? definition.tolerance ?? '5m', `${name}: tolerance`)
   const retryHorizon = toMs(options.retryHorizon ?? definition.retryHorizon, `${name}: retryHorizon`)
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0)
@@ -106,13 +122,13 @@ export function defineProvider(definition: ProviderDefinition, options: CommonPr
   async function verify(request: RawRequest): Promise<VerifiedRequest> {
     const raw = readRawBody(request.body, maxBodyBytes)
     const headers = readHeaders(request.headers)
-    const read = definition.format.read(required(signature, headers), signature.name)
-    let seconds: number | undefined
+    const read = definition.format.read(required(signature, headers), signature.name, headers)
+    let ms: number | undefined
     const timestampText = read.timestamp ?? timestamp?.find(headers)
     if (timestampText !== undefined) {
-      seconds = readUnixSeconds(timestampText, timestamp?.name ?? signature.name)
-      checkFreshness(seconds, now(), tolerance)
-    } else if (definition.signs.timestamp) {
+      ms = readTimestamp(timestampText, timestamp?.name ?? signature.name, definition.timestampFormat)
+      checkFreshness(ms / 1000, now(), tolerance)
+    } else if (definition.signs.timestamp && !definition.bodyTimestamp) {
       throw missingHeader(timestamp?.name ?? signature.name, name)
     }
     const fields: SignedFields = {
@@ -120,6 +136,8 @@ export function defineProvider(definition: ProviderDefinition, options: CommonPr
       timestamp: timestampText,
       id: id && (definition.signs.id ? required(id, headers) : id.find(headers)),
       url: request.url,
+      method: request.method?.toUpperCase() ?? 'POST',
+      headers,
     }
     const verified: VerifiedRequest = {
       raw,
@@ -127,12 +145,17 @@ export function defineProvider(definition: ProviderDefinition, options: CommonPr
       url: request.url,
       id: fields.id,
       type: type && required(type, headers),
-      timestamp: seconds === undefined ? undefined : new Date(seconds * 1000),
+      timestamp: ms === undefined ? undefined : new Date(ms),
     }
-    const checkBody = definition.checkBody
-    return andThen(checkSignature(fields, read.entries, request.body as RawBody), () =>
-      checkBody ? andThen(checkBody(fields), () => verified) : verified,
-    )
+    const { checkBody, bodyTimestamp } = definition
+    return andThen(checkSignature(fields, read.entries, request.body as RawBody), () => {
+      if (bodyTimestamp && ms === undefined) {
+        const at = bodyTimestamp(raw)
+        checkFreshness(at / 1000, now(), tolerance)
+        verified.timestamp = new Date(at)
+      }
+      return checkBody ? andThen(checkBody(fields), () => verified) : verified
+    })
   }
 
   const required = (reader: HeaderReader, headers: HeaderMap) => {
@@ -175,11 +198,27 @@ export function defineProvider(definition: ProviderDefinition, options: CommonPr
   async function sign(input: SignInput): Promise<SignedRequest> {
     const body = toBytes(input.body)
     const url = definition.signUrl ? await definition.signUrl(input.url, body) : input.url
+    const signedTimestamp = definition.signs.timestamp
+      ? writeTimestamp(input.timestamp, now(), definition.timestampFormat)
+      : undefined
+    const signedId = id ? (input.id ?? newId()) : undefined
+    const headers: Record<string, string> = {
+      'Content-Type': looksLikeJson(body) ? 'application/json' : 'application/x-www-form-urlencoded',
+      ...definition.constantHeaders,
+    }
+    if (id && signedId !== undefined) headers[id.name] = signedId
+    if (type) {
+      if (!input.type) throw new TypeError(`${name}: sign() needs input.type for the ${type.name} header`)
+      headers[type.name] = definition.typeHeaderValue?.(input.type) ?? input.type
+    }
+    if (timestamp && signedTimestamp !== undefined) headers[timestamp.name] = signedTimestamp
     const fields: SignedFields = {
       body,
-      timestamp: definition.signs.timestamp ? String(input.timestamp ?? Math.floor(now() / 1000)) : undefined,
-      id: id ? (input.id ?? newId()) : undefined,
+      timestamp: signedTimestamp,
+      id: signedId,
       url,
+      method: 'POST',
+      headers: readHeaders(headers),
     }
     const content = definition.signedContent(fields)[0]!
     const entries: SignatureEntry[] = []
@@ -188,15 +227,6 @@ export function defineProvider(definition: ProviderDefinition, options: CommonPr
     }
     // Signing keys only ever go in `secret`: a public key verifies.
     if (entries.length === 0) throw new TypeError(`${name}: sign() needs a signing key in secret`)
-    const headers: Record<string, string> = {
-      'Content-Type': looksLikeJson(body) ? 'application/json' : 'application/x-www-form-urlencoded',
-    }
-    if (id && fields.id !== undefined) headers[id.name] = fields.id
-    if (type) {
-      if (!input.type) throw new TypeError(`${name}: sign() needs input.type for the ${type.name} header`)
-      headers[type.name] = definition.typeHeaderValue?.(input.type) ?? input.type
-    }
-    if (timestamp && fields.timestamp !== undefined) headers[timestamp.name] = fields.timestamp
     headers[signature.name] = definition.format.write(entries, fields.timestamp)
     return { url, headers, body: input.body }
   }

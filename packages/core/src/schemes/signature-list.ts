@@ -1,3 +1,4 @@
+import type { HeaderMap } from '../request.js'
 import { malformedHeader } from './failures.js'
 
 /**
@@ -72,7 +73,8 @@ export function readPrefixed(value: string, prefix: string, header: string): Sig
 
 /** How a provider reads and writes its signature header. */
 export interface SignatureFormat {
-  read(value: string, header: string): SignatureRead
+  /** `headers` for senders whose other headers say how to read it (Box's second signature header). */
+  read(value: string, header: string, headers: HeaderMap): SignatureRead
   write(entries: readonly SignatureEntry[], timestamp: string | undefined): string
 }
 
@@ -81,3 +83,27 @@ export const prefixedFormat = (prefix: string): SignatureFormat => ({
   read: (value, header) => ({ entries: readPrefixed(value, prefix, header) }),
   write: (entries) => entries.map((entry) => prefix + entry.value).join(', '),
 })
+
+/**
+ * `<key>=<timestamp>,<version>=<signature>...`, the timestamp inside the signature header: Stripe, Mux,
+ * Sanity and Calendly write `t=` and commas, Paddle `ts=` and semicolons. Every signature is kept by its
+ * version (rotation sends several); exactly one timestamp.
+ */
+export function timestampedFormat(key: string, separator: ',' | ';'): SignatureFormat {
+  const separators = separator === ',' ? commasOrSpaces : /[; \t]+/
+  return {
+    read(value, header) {
+      let timestamp: string | undefined
+      const entries: SignatureEntry[] = []
+      for (const entry of readVersioned(value, separators, '=', header)) {
+        if (entry.version !== key) entries.push(entry)
+        else if (timestamp === undefined) timestamp = entry.value
+        else throw malformedHeader(header, `has more than one ${key}= timestamp`)
+      }
+      if (timestamp === undefined) throw malformedHeader(header, `has no ${key}= timestamp`)
+      return { entries, timestamp }
+    },
+    write: (entries, timestamp) =>
+      [`${key}=${timestamp}`, ...entries.map((entry) => `${entry.version}=${entry.value}`)].join(separator),
+  }
+}

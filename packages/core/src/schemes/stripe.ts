@@ -1,9 +1,9 @@
 import { defineProvider } from './engine.js'
-import { malformedHeader, malformedPayload } from './failures.js'
+import { malformedPayload } from './failures.js'
 import { hmacDefinition } from './hmac-definition.js'
 import { parseJson, stringField } from './payload.js'
 import type { CommonProviderOptions, Provider } from './scheme.js'
-import { commasOrSpaces, readVersioned, type SignatureEntry, type SignatureFormat } from './signature-list.js'
+import { timestampedFormat } from './signature-list.js'
 import { type OneOrMany, toList } from './verifiers.js'
 
 export interface StripeOptions extends CommonProviderOptions {
@@ -14,25 +14,8 @@ export interface StripeOptions extends CommonProviderOptions {
   secret: OneOrMany<string>
 }
 
-/**
- * `Stripe-Signature: t=<unix>,v1=<hex>[,v1=<hex>...]`: every `v1` is tried; `v0` and unknown schemes are
- * ignored; exactly one `t`.
- */
-const stripeFormat: SignatureFormat = {
-  read(value, header) {
-    let timestamp: string | undefined
-    const entries: SignatureEntry[] = []
-    for (const entry of readVersioned(value, commasOrSpaces, '=', header)) {
-      if (entry.version !== 't') entries.push(entry)
-      else if (timestamp === undefined) timestamp = entry.value
-      else throw malformedHeader(header, 'has more than one t= timestamp')
-    }
-    if (timestamp === undefined) throw malformedHeader(header, 'has no t= timestamp')
-    return { entries, timestamp }
-  },
-  write: (entries, timestamp) =>
-    [`t=${timestamp}`, ...entries.map((entry) => `${entry.version}=${entry.value}`)].join(','),
-}
+/** `Stripe-Signature: t=<unix>,v1=<hex>[,v1=<hex>...]`: every `v1` is tried, `v0` and unknown schemes ignored. */
+const stripeFormat = timestampedFormat('t', ',')
 
 /**
  * Stripe: HMAC-SHA256 of `{t}.{body}`, fresh within `tolerance` both ways (Stripe's library checks only
