@@ -1,1 +1,3 @@
-export {}
+export type { FetchHandler } from './handler.js'
+export { hookgate } from './handler.js'
+export type { FetchAdapterOptions } from './options.js'
