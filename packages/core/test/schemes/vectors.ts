@@ -97,6 +97,23 @@ const ed25519 = {
   signature: 'v1a,+SwARTaUDYU3eBPOJFsE1IxBi3jezS/gRUgy7lRcgspUupxMO6uhOKXDxHDSYE6RFJqUp8RNXwHGTAVC01pRDg==',
 }
 
+/** Square's SDK tests: the signature of the notification URL and body, whatever URL the request reached. */
+const squareBody =
+  '{"merchant_id":"MLEFBHHSJGVHD","type":"webhooks.test_notification","event_id":"ac3ac95b-f97d-458c-a6e6-18981597e05f","created_at":"2022-07-13T20:30:59.037339943Z","data":{"type":"webhooks","id":"bc368e64-01aa-407e-b46e-3231809b1129"}}'
+
+function squareVector(key: string, url: string, body: string, signature: string): Vector {
+  return {
+    name: `Square: the SDK's ${url} example`,
+    async run(core) {
+      const provider = core.square({ secret: key, notificationUrl: url })
+      const signed = await provider.sign({ body })
+      check('x-square-hmacsha256-signature', signed.headers['x-square-hmacsha256-signature'], signature)
+      const headers = { 'x-square-hmacsha256-signature': signature }
+      check('verified', await provider.verify({ url: 'https://proxy.internal/square', headers, body }), {})
+    },
+  }
+}
+
 export const vectors: Vector[] = [
   {
     name: 'Standard Webhooks: the specification example',
@@ -174,6 +191,46 @@ export const vectors: Vector[] = [
   },
   twilioVector('+14158675309', 'RSOYDt4T1cUTdK1PDd93/VVr8B8='),
   twilioVector('+14158675310', 'GvWf1cFY/Q7PnoempGyD5oXAezc='),
+  // The providers of schemes/providers/, from their SDKs' own tests.
+  {
+    name: "Paddle: the SDK's VALID_SECRET example",
+    async run(core) {
+      const provider = core.paddle({ secret: 'VALID_SECRET', now: () => 1698796800_000 })
+      const h1 = 'a300428748dce5c70e4da19bffd60769591ea969c99dea3105d0ec9612cf43f9'
+      const body = '{"data": ["1", "2"]}'
+      const signed = await provider.sign({ body, timestamp: 1698796800 })
+      check('Paddle-Signature', signed.headers['Paddle-Signature'], `ts=1698796800;h1=${h1}`)
+      const headers = { 'Paddle-Signature': `ts=1698796800;h1=${h1}` }
+      check('verified', await provider.verify({ headers, body }), { timestamp: new Date(1698796800_000) })
+    },
+  },
+  squareVector(
+    'Ibxx_5AKakO-3qeNVR61Dw',
+    'https://webhook.site/679a4f3a-dcfa-49ee-bac5-9d0edad886b9',
+    squareBody,
+    'GF4YkrJgGBDZ9NIYbNXBnMzqb2HoL4RW/S6vkZ9/2N4=',
+  ),
+  squareVector(
+    'signature-key',
+    'https://webhook.site/webhooks',
+    '{"data":{"type":"webhooks","id":">id<"}}',
+    'Cxt7+aTi4rKgcA0bC4g9EHdVtLSDWdqccmL5MvihU4U=',
+  ),
+  {
+    name: "Sanity: the toolkit's resume example (ms timestamp, base64url)",
+    async run(core) {
+      const header = 't=1633519811129,v1=tLa470fx7qkLLEcMOcEUFuBbRSkGujyskxrNXcoh0N0'
+      const provider = core.sanity({ secret: 'test', now: () => 1633519811129 })
+      const body = '{"_id":"resume"}'
+      const event = await core.verifyWebhook(provider, {
+        headers: { 'sanity-webhook-signature': header },
+        body,
+      })
+      check('event', event, { payload: { _id: 'resume' }, timestamp: new Date(1633519811129) })
+      const signed = await provider.sign({ body, timestamp: 1633519811.129 })
+      check('sanity-webhook-signature', signed.headers['sanity-webhook-signature'], header)
+    },
+  },
 ]
 
 /** One vector's result, as a runtime reports it. */
