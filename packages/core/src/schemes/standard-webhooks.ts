@@ -5,6 +5,7 @@ import {
   importEd25519PrivateKey,
   importEd25519PublicKey,
 } from '../crypto/backend.js'
+import type { Duration } from '../duration.js'
 import { defineProvider } from './engine.js'
 import { parseJson, stringField, untypedEventType } from './payload.js'
 import type { CommonProviderOptions, Provider } from './scheme.js'
@@ -46,13 +47,33 @@ const standardFormat: SignatureFormat = {
  * retries for about 28 hours, and the specification's example schedule runs for 75.
  */
 export function standardWebhooks(options: StandardWebhooksOptions): Provider {
+  return standardWebhooksPreset({ name: 'standard-webhooks', retryHorizon: '4d', typeField: 'type' }, options)
+}
+
+/** What a sender built on Standard Webhooks (Clerk, OpenAI, ...) changes: its name, retries and type field. */
+export interface StandardWebhooksPreset {
+  name: string
+  retryHorizon: Duration
+  /** The payload field that names the event type. */
+  typeField: string
+}
+
+/** A preset's options: a sender writes its own header names, so there is no `headerPrefix` to choose. */
+export type StandardWebhooksPresetOptions = Omit<StandardWebhooksOptions, 'headerPrefix'>
+
+/** `standardWebhooks` under a sender's own name: the one implementation every preset runs on. */
+export function standardWebhooksPreset(
+  preset: StandardWebhooksPreset,
+  options: StandardWebhooksOptions,
+): Provider {
+  const { name, typeField } = preset
   const names = options.headerPrefix === 'svix' ? ['svix', 'webhook'] : ['webhook', 'svix']
   const headers = (suffix: string) => names.map((prefix) => `${prefix}-${suffix}`)
   const { content } = compileTemplate('{id}.{timestamp}.{body}', 'standardWebhooks')
   return defineProvider(
     {
-      name: 'standard-webhooks',
-      retryHorizon: '4d',
+      name,
+      retryHorizon: preset.retryHorizon,
       keyOptions: keyOptionsOf(options),
       signatureHeader: headers('signature'),
       timestampHeader: headers('timestamp'),
@@ -62,8 +83,8 @@ export function standardWebhooks(options: StandardWebhooksOptions): Provider {
       signs: { timestamp: true, id: true },
       signedContent: (fields) => [content(fields)],
       parse(verified) {
-        const payload = parseJson(verified.raw, 'standard-webhooks')
-        return { payload, id: verified.id, type: stringField(payload, 'type') ?? untypedEventType }
+        const payload = parseJson(verified.raw, name)
+        return { payload, id: verified.id, type: stringField(payload, typeField) ?? untypedEventType }
       },
       newId: () => `msg_${crypto.randomUUID().replaceAll('-', '')}`,
     },

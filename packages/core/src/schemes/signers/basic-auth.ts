@@ -1,0 +1,62 @@
+import { encode } from '../../crypto/backend.js'
+import { defineProvider } from '../engine.js'
+import type { CommonProviderOptions, Provider } from '../scheme.js'
+import { type OneOrMany, toList } from '../verifiers.js'
+import { type DeliveryField, deliveryFields, tokenDefinition } from './token-definition.js'
+
+/** A user name and the passwords it may come with: the credentials of HTTP Basic authentication. */
+export interface BasicCredentials {
+  /** Must not contain `:` (RFC 7617). */
+  username: string
+  /** An array while rotating: any one may match, `sign` uses the first. */
+  password: OneOrMany<string>
+}
+
+export interface BasicAuthOptions extends CommonProviderOptions, BasicCredentials {
+  /**
+   * The provider's name (`Provider.name`): names the sender on events and namespaces its dedup keys.
+   * @default 'basic-auth'
+   */
+  name?: string
+  /**
+   * The delivery id: a header name, or a function of the payload.
+   * @default none: give the receiver a `key` function, or deliveries are refused as `missing_id`
+   */
+  id?: DeliveryField
+  /**
+   * The event type: a header name (then required) or a function.
+   * @default the payload's `type` string, else `'webhook'`
+   */
+  type?: DeliveryField
+}
+
+/**
+ * Any sender that authenticates with HTTP Basic credentials (`https://user:pass@host/path` in its
+ * settings): `Authorization: Basic <base64 of user:password>` must match, compared in constant time. Its
+ * `retryHorizon` defaults to 3 days: set it to your sender's retry schedule.
+ */
+export function basicAuth(options: BasicAuthOptions): Provider {
+  const name = options.name ?? 'basic-auth'
+  return defineProvider(
+    tokenDefinition({
+      name,
+      retryHorizon: '3d',
+      keyOptions: 'username and password',
+      header: 'Authorization',
+      scheme: 'Basic',
+      credentials: basicCredentials(options, name),
+      ...deliveryFields(options.id, options.type),
+    }),
+    options,
+  )
+}
+
+/** Each password with the user name, as the base64 text of `user:password` a client sends. */
+export function basicCredentials(options: BasicCredentials, name: string): string[] {
+  const { username } = options
+  if (typeof username !== 'string' || username.includes(':'))
+    throw new TypeError(`${name}: username is required and may not contain ':'`)
+  return toList(options.password, `${name}: password`).map((password) =>
+    encode(new TextEncoder().encode(`${username}:${password}`), 'base64'),
+  )
+}
