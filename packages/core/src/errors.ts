@@ -14,6 +14,10 @@ export const rejectionStatus = {
   malformed_header: 400,
   /** No signature matched any configured secret. */
   invalid_signature: 401,
+  /** A key resolver knows no key for this request: no known tenant sent it. */
+  unknown_tenant: 401,
+  /** A key resolver failed or did not answer in time; the sender retries later. */
+  key_unavailable: 503,
   /** The signed timestamp is older than the tolerance. */
   timestamp_too_old: 401,
   /** The signed timestamp is further in the future than the tolerance. */
@@ -55,6 +59,8 @@ export type VerificationErrorCode =
   | 'missing_header'
   | 'malformed_header'
   | 'invalid_signature'
+  | 'unknown_tenant'
+  | 'key_unavailable'
   | 'timestamp_too_old'
   | 'timestamp_in_future'
   | 'payload_too_large'

@@ -16,4 +16,8 @@ export interface WebhookEvent<TPayload = unknown, TType extends string = string>
   headers: HeaderMap
   /** The name of the provider that sent it (`Provider.name`): `stripe`, `github`, `standard-webhooks`, ... */
   providerName: string
+  /** The request URL as the adapter gave it, where it had one (a tenant may be in its path). */
+  url?: string
+  /** The tenant the receiver's `tenant` option named (one secret per customer); it namespaces dedup keys. */
+  tenant?: string
 }

@@ -10,6 +10,7 @@ import type {
 import type { MaybePromise } from '../maybe-promise.js'
 import { callHook, type Logger, type ReceiverHooks } from '../observe/hooks.js'
 import { type PayloadIssue, type ValidatedPayloads, validateAll } from '../schema/standard-schema.js'
+import { idOfKey } from '../store/dedup-key.js'
 import type { IdempotencyStore } from '../store/store.js'
 import type { RetryPolicy } from './backoff.js'
 import { ClaimKeeper, type RunningAttempt } from './claim-keeper.js'
@@ -248,7 +249,7 @@ export class Dispatcher {
   }
 
   #deliveryId(job: Job): string {
-    return job.event.id ?? job.key.slice(this.#o.keyNamespace.length)
+    return job.event.id ?? idOfKey(job.key, this.#o.keyNamespace, job.event.tenant)
   }
 }
 

@@ -22,6 +22,11 @@ export function success(code: Success, id: string | undefined, event: WebhookEve
     headers: { 'content-type': jsonContentType },
     body,
   }
+  return withEvent(outcome, event)
+}
+
+/** The outcome, naming the event it answers (for hooks and adapters). */
+export function withEvent(outcome: Outcome, event: WebhookEvent | undefined): Outcome {
   if (event !== undefined) outcome.event = event
   return outcome
 }
@@ -34,14 +39,13 @@ export function challenge(reply: ProviderReply, event: WebhookEvent | undefined)
     headers: { ...reply.headers },
     body: reply.body,
   }
-  if (event !== undefined) outcome.event = event
-  return outcome
+  return withEvent(outcome, event)
 }
 
 /** The answer to anything `receive()` caught; the cause is reported to hooks and the log, not the sender. */
 export function failure(error: unknown, event: WebhookEvent | undefined): Outcome {
   const outcome = isWebhookVerificationError(error)
-    ? rejectionOutcome(error.code, error.message)
+    ? rejectionOutcome(error.code, error.message, error.status === 503 ? retryLater : {})
     : error instanceof StoreUnavailableError
       ? rejectionOutcome(
           'store_unavailable',
@@ -51,6 +55,5 @@ export function failure(error: unknown, event: WebhookEvent | undefined): Outcom
       : error instanceof HandlerFailedError
         ? rejectionOutcome('handler_failed', 'a handler failed; the delivery was released, retry it')
         : rejectionOutcome('internal_error', 'the receiver failed unexpectedly; retry later')
-  if (event !== undefined) outcome.event = event
-  return outcome
+  return withEvent(outcome, event)
 }

@@ -4,7 +4,7 @@ import type { Job } from '../dispatch/queue.js'
 import { HandlerFailedError } from '../errors.js'
 import type { WebhookEvent } from '../event.js'
 import { type Outcome, type ReceiveOptions, rejectionOutcome } from '../outcome/outcome.js'
-import { retryLater, success } from '../outcome/respond.js'
+import { retryLater, success, withEvent } from '../outcome/respond.js'
 import type { ValidatedPayloads } from '../schema/standard-schema.js'
 import type { ClaimOptions, ClaimStatus } from '../store/store.js'
 import { bounded } from './bounded.js'
@@ -116,21 +116,19 @@ export class ClaimAndHandOff {
   /** The answer for an id the store already knows: a duplicate, a conflict, or one being processed. */
   answerKnown(status: ClaimStatus, id: string | undefined, event: WebhookEvent | undefined): Outcome {
     if (status === 'conflict') {
-      const outcome = rejectionOutcome(
-        'id_conflict',
-        'this id was already received with a different payload; it is not processed again',
+      return withEvent(
+        rejectionOutcome(
+          'id_conflict',
+          'this id was already received with a different payload; it is not processed again',
+        ),
+        event,
       )
-      if (event !== undefined) outcome.event = event
-      return outcome
     }
     if (status === 'in_progress' && this.o.ackWhenHandled) {
-      const outcome = rejectionOutcome(
-        'in_progress',
-        'this id is being processed right now; retry later',
-        retryLater,
+      return withEvent(
+        rejectionOutcome('in_progress', 'this id is being processed right now; retry later', retryLater),
+        event,
       )
-      if (event !== undefined) outcome.event = event
-      return outcome
     }
     return success('duplicate', id, event)
   }

@@ -61,6 +61,14 @@ export interface ReceiverOptions {
    */
   key?: (event: WebhookEvent) => string | undefined
   /**
+   * The tenant a delivery belongs to, for one receiver serving many customers (each with its own secret,
+   * given to the provider as a resolver): from the path (`event.url`), a header or the payload. It is put
+   * on `event.tenant` and namespaces dedup keys, so two tenants' identical ids never collide. A delivery
+   * it names no tenant for is refused 401 `unknown_tenant`.
+   * @default none: every delivery is of one tenant
+   */
+  tenant?: (event: WebhookEvent) => string | undefined
+  /**
    * Put before every dedup key (`namespace:providerName:id`), for apps sharing one store.
    * @default none
    */
@@ -115,6 +123,7 @@ export interface ResolvedOptions {
   retry: RetryPolicy
   concurrency: number
   key: ((event: WebhookEvent) => string | undefined) | undefined
+  tenant: ((event: WebhookEvent) => string | undefined) | undefined
   /** `namespace:providerName:`, put before every id. */
   keyNamespace: string
   deadLetterInvalid: boolean
@@ -154,6 +163,7 @@ export function resolveOptions(options: ReceiverOptions): ResolvedOptions {
     retry: retryPolicy(options.retry),
     concurrency,
     key: options.key,
+    tenant: options.tenant,
     keyNamespace: `${options.namespace ? `${options.namespace}:` : ''}${provider.name}:`,
     deadLetterInvalid:
       oneOf(options.invalidPayload, d.invalidPayload, ['reject', 'dead-letter'], 'invalidPayload') ===

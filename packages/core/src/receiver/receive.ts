@@ -2,9 +2,10 @@ import type { WebhookEvent } from '../event.js'
 import type { HandlerRegistry } from '../handlers/registry.js'
 import { callHook } from '../observe/hooks.js'
 import { type Outcome, type ReceiveOptions, rejectionOutcome } from '../outcome/outcome.js'
-import { challenge, failure, retryLater, success } from '../outcome/respond.js'
+import { challenge, failure, retryLater, success, withEvent } from '../outcome/respond.js'
 import type { RawRequest } from '../request.js'
 import { validateAll } from '../schema/standard-schema.js'
+import { dedupKey } from '../store/dedup-key.js'
 import { payloadHash } from '../store/payload-hash.js'
 import type { ClaimOptions, ClaimStatus } from '../store/store.js'
 import { batchOutcome } from './batch.js'
@@ -54,10 +55,11 @@ export class Receive {
         // A duplicate whose id is in a header is answered before the body is even parsed.
         let hash: string | undefined
         let known: ClaimStatus | undefined
-        if (verified.id !== undefined && o.store.peek) {
+        // Not with tenants: the tenant, and so the key, may come from the payload.
+        if (verified.id !== undefined && o.store.peek && !o.tenant) {
           const hashed = payloadHash(verified.raw)
           hash = typeof hashed === 'string' ? hashed : await hashed
-          known = o.store.peek(this.#keyOf(verified.id), hash)
+          known = o.store.peek(dedupKey(o.keyNamespace, undefined, verified.id), hash)
         }
         if (known !== undefined) {
           outcome = this.handoff.answerKnown(known, verified.id, undefined)
@@ -102,6 +104,15 @@ export class Receive {
     const o = this.o
     const reply = o.provider.reply?.(event)
     if (reply !== undefined) return challenge(reply, event)
+    if (o.tenant) {
+      const tenant = o.tenant(event)
+      if (!tenant)
+        return withEvent(
+          rejectionOutcome('unknown_tenant', 'the tenant option names no tenant for this delivery'),
+          event,
+        )
+      event.tenant = tenant
+    }
     const route = this.registry.route(event.type)
     const unknownType = route.handlers.length === 0
     if (unknownType && !o.deadLetterUnknown) {
@@ -110,12 +121,13 @@ export class Receive {
     }
     const id = event.id ?? o.key?.(event)
     if (!id) {
-      const outcome = rejectionOutcome(
-        'missing_id',
-        'the delivery carries no id to dedup on; configure the receiver with a key function',
+      return withEvent(
+        rejectionOutcome(
+          'missing_id',
+          'the delivery carries no id to dedup on; configure the receiver with a key function',
+        ),
+        event,
       )
-      outcome.event = event
-      return outcome
     }
     // Awaited only when there is a schema: no promise, no microtask turn for routes without one.
     const validated =
@@ -123,14 +135,10 @@ export class Receive {
     const issues = Array.isArray(validated) ? validated : undefined
     // An invalid payload in dead-letter mode is handed off anyway: the dispatcher parks it at once.
     if (issues !== undefined && !o.deadLetterInvalid) {
-      const outcome = rejectionOutcome(
-        'invalid_payload',
-        'the payload does not match the schema',
-        {},
-        { issues },
+      return withEvent(
+        rejectionOutcome('invalid_payload', 'the payload does not match the schema', {}, { issues }),
+        event,
       )
-      outcome.event = event
-      return outcome
     }
     const outputs = Array.isArray(validated) ? undefined : validated
     const hashed = hash ?? payloadHash(event.raw)
@@ -139,19 +147,11 @@ export class Receive {
       lease: o.lease,
       dedupWindow: o.dedupWindow,
     }
-    const key = this.#keyOf(id)
+    const key = dedupKey(o.keyNamespace, event.tenant, id)
     // `return await`: returning the promise itself would cost two more microtask turns to adopt it.
     if (o.ackWhenHandled && issues === undefined && !unknownType)
       return await this.handoff.handleNow(event, id, key, claim, outputs)
     return await this.handoff.handOff(event, id, key, claim, outputs, options)
-  }
-
-  /**
-   * The namespaced dedup key as one flat string. `+` would make a rope (the namespace and the id joined by
-   * a third object), and the memory store keeps this key for every remembered id: 16 bytes more each.
-   */
-  #keyOf(id: string): string {
-    return [this.o.keyNamespace, id].join('')
   }
 
   #logFailure(outcome: Outcome, error: unknown): void {

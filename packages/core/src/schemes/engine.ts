@@ -239,8 +239,10 @@ export function defineProvider(definition: ProviderDefinition, options: CommonPr
     verify,
     parse(verified) {
       const { payload, id, type } = definition.parse(verified)
-      const { raw, headers, timestamp } = verified
-      return { id, type, timestamp, payload, raw, headers, providerName: name }
+      const { raw, headers, timestamp, url } = verified
+      const event: WebhookEvent = { id, type, timestamp, payload, raw, headers, providerName: name }
+      if (url !== undefined) event.url = url
+      return event
     },
     reply: definition.reply,
     methods: definition.methods,

@@ -1,13 +1,14 @@
 import { defineProvider } from './engine.js'
 import { hmacDefinition } from './hmac-definition.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from './key-resolver.js'
 import { parseJsonOrForm, stringField } from './payload.js'
 import type { CommonProviderOptions, Provider } from './scheme.js'
 import { prefixedFormat } from './signature-list.js'
-import { type OneOrMany, toList } from './verifiers.js'
+import { toList } from './verifiers.js'
 
 export interface GitHubOptions extends CommonProviderOptions {
   /** The webhook's secret (repository, organization or app settings). An array while rotating. */
-  secret: OneOrMany<string>
+  secret: Keys<string>
 }
 
 /**
@@ -18,6 +19,11 @@ export interface GitHubOptions extends CommonProviderOptions {
  * or API, for deliveries up to 3 days old) reuse the delivery id, hence a 3-day dedup window.
  */
 export function github(options: GitHubOptions): Provider {
+  return resolvingKeys(options, githubWith, { secret: placeholderSecret })
+}
+
+/** `github` with fixed keys. */
+function githubWith(options: StaticKeys<GitHubOptions>): Provider {
   const definition = hmacDefinition({
     name: 'github',
     retryHorizon: '3d',

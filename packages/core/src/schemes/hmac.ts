@@ -2,11 +2,12 @@ import type { Encoding, HashAlgorithm } from '../crypto/backend.js'
 import type { HeaderMap } from '../request.js'
 import { defineProvider } from './engine.js'
 import { hmacDefinition } from './hmac-definition.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from './key-resolver.js'
 import { parseJsonOrForm, stringField, untypedEventType } from './payload.js'
 import type { CommonProviderOptions, Provider } from './scheme.js'
 import { prefixedFormat } from './signature-list.js'
 import { compileTemplate, type SignedContent } from './signed-content.js'
-import { type OneOrMany, toList } from './verifiers.js'
+import { toList } from './verifiers.js'
 
 /** What `id` and `type` functions see: the parsed body (JSON, or a form) and the headers. */
 export interface HmacDelivery {
@@ -22,7 +23,7 @@ export interface HmacOptions extends CommonProviderOptions {
    */
   name?: string
   /** Used as raw bytes: a string as its UTF-8 bytes. An array while rotating: any may match, `sign` uses the first. */
-  secret: OneOrMany<string | Uint8Array>
+  secret: Keys<string | Uint8Array>
   /** The header that carries the signature. */
   header: string
   /** @default 'sha256' */
@@ -68,6 +69,11 @@ const encodings: readonly Encoding[] = ['hex', 'base64', 'base64url']
  * `dedupWindow`) defaults to 3 days, as for Stripe: set it to your sender's retry schedule.
  */
 export function hmac(options: HmacOptions): Provider {
+  return resolvingKeys(options, hmacWith, { secret: placeholderSecret })
+}
+
+/** `hmac` with fixed keys. */
+function hmacWith(options: StaticKeys<HmacOptions>): Provider {
   const name = options.name ?? 'hmac'
   const { algorithm = 'sha256', encoding = 'hex', signedContent = '{body}', timestamp, id, type } = options
   if (!algorithms.includes(algorithm))

@@ -114,6 +114,12 @@ export interface CommonProviderOptions {
    * @default the provider's documented retry schedule (see docs/providers): Stripe `'3d'`, Slack `'1h'`, ...
    */
   retryHorizon?: Duration
+  /**
+   * How long a key resolver (a `secret` or `publicKey` given as a function of the request) may take;
+   * past it, or when it throws, the request is answered 503 `key_unavailable` and the sender retries.
+   * @default '5s'
+   */
+  keyTimeout?: Duration
 }
 
 /** Verify and parse in one call, like Stripe's `constructEvent`, for code that needs no receiver. */

@@ -1,13 +1,14 @@
 import { defineProvider } from './engine.js'
 import { hmacDefinition } from './hmac-definition.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from './key-resolver.js'
 import { parseJson } from './payload.js'
 import type { CommonProviderOptions, Provider } from './scheme.js'
 import { prefixedFormat } from './signature-list.js'
-import { type OneOrMany, toList } from './verifiers.js'
+import { toList } from './verifiers.js'
 
 export interface ShopifyOptions extends CommonProviderOptions {
   /** The app's client secret (or the store's webhook signing key). An array while rotating. */
-  secret: OneOrMany<string>
+  secret: Keys<string>
 }
 
 /**
@@ -17,6 +18,11 @@ export interface ShopifyOptions extends CommonProviderOptions {
  * (`orders/create`). Shopify retries for up to 48 hours.
  */
 export function shopify(options: ShopifyOptions): Provider {
+  return resolvingKeys(options, shopifyWith, { secret: placeholderSecret })
+}
+
+/** `shopify` with fixed keys. */
+function shopifyWith(options: StaticKeys<ShopifyOptions>): Provider {
   return defineProvider(
     hmacDefinition({
       name: 'shopify',

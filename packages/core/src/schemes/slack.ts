@@ -1,16 +1,17 @@
 import { defineProvider } from './engine.js'
 import { hmacDefinition } from './hmac-definition.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from './key-resolver.js'
 import { parseJsonOrForm, stringField, untypedEventType } from './payload.js'
 import type { CommonProviderOptions, Provider } from './scheme.js'
 import { prefixedFormat } from './signature-list.js'
-import { type OneOrMany, toList } from './verifiers.js'
+import { toList } from './verifiers.js'
 
 export interface SlackOptions extends CommonProviderOptions {
   /**
    * The app's shared secret, which Slack calls the Signing Secret (api.slack.com > Your app > Basic
    * Information). An array while rotating.
    */
-  secret: OneOrMany<string>
+  secret: Keys<string>
 }
 
 /**
@@ -20,6 +21,11 @@ export interface SlackOptions extends CommonProviderOptions {
  * an event three times within about an hour (`X-Slack-Retry-Num`), with the same `event_id`.
  */
 export function slack(options: SlackOptions): Provider {
+  return resolvingKeys(options, slackWith, { secret: placeholderSecret })
+}
+
+/** `slack` with fixed keys. */
+function slackWith(options: StaticKeys<SlackOptions>): Provider {
   const definition = hmacDefinition({
     name: 'slack',
     retryHorizon: '1h',

@@ -1,17 +1,18 @@
 import { defineProvider } from './engine.js'
 import { malformedPayload } from './failures.js'
 import { hmacDefinition } from './hmac-definition.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from './key-resolver.js'
 import { parseJson, stringField } from './payload.js'
 import type { CommonProviderOptions, Provider } from './scheme.js'
 import { timestampedFormat } from './signature-list.js'
-import { type OneOrMany, toList } from './verifiers.js'
+import { toList } from './verifiers.js'
 
 export interface StripeOptions extends CommonProviderOptions {
   /**
    * The endpoint's signing secret, `whsec_...` (Dashboard > Webhooks, or `stripe listen`), used as is:
    * its UTF-8 bytes are the key. An array while rotating: Stripe then sends one `v1=` per secret.
    */
-  secret: OneOrMany<string>
+  secret: Keys<string>
 }
 
 /** `Stripe-Signature: t=<unix>,v1=<hex>[,v1=<hex>...]`: every `v1` is tried, `v0` and unknown schemes ignored. */
@@ -22,6 +23,11 @@ const stripeFormat = timestampedFormat('t', ',')
  * the past). `id` and `type` are the event's own. Stripe retries for up to 3 days.
  */
 export function stripe(options: StripeOptions): Provider {
+  return resolvingKeys(options, stripeWith, { secret: placeholderSecret })
+}
+
+/** `stripe` with fixed keys. */
+function stripeWith(options: StaticKeys<StripeOptions>): Provider {
   return defineProvider(
     hmacDefinition({
       name: 'stripe',

@@ -1,6 +1,7 @@
 import { digest } from '../crypto/backend.js'
 import { WebhookVerificationError } from '../errors.js'
 import { defineProvider, type SignedFields } from './engine.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from './key-resolver.js'
 import {
   type FormPayload,
   looksLikeJson,
@@ -12,14 +13,14 @@ import {
 import type { CommonProviderOptions, Provider } from './scheme.js'
 import { prefixedFormat } from './signature-list.js'
 import { absoluteUrl } from './signed-content.js'
-import { hmacVerifier, type OneOrMany, toList } from './verifiers.js'
+import { hmacVerifier, toList } from './verifiers.js'
 
 export interface TwilioOptions extends CommonProviderOptions {
   /**
    * The account's shared secret, which Twilio calls the Auth Token (Console > Account info). An array while
    * rotating (primary and secondary).
    */
-  secret: OneOrMany<string>
+  secret: Keys<string>
 }
 
 /**
@@ -34,6 +35,11 @@ export interface TwilioOptions extends CommonProviderOptions {
  * own `type`; else `webhook`.
  */
 export function twilio(options: TwilioOptions): Provider {
+  return resolvingKeys(options, twilioWith, { secret: placeholderSecret })
+}
+
+/** `twilio` with fixed keys. */
+function twilioWith(options: StaticKeys<TwilioOptions>): Provider {
   return defineProvider(
     {
       name: 'twilio',

@@ -20,7 +20,8 @@ const sender: Provider = {
     const url = new URL(request.url ?? '/', 'http://receiver.test')
     const challenge = url.searchParams.get('challenge')
     if (request.method !== 'GET' || challenge === null) return undefined
-    if (url.searchParams.get('token') !== 'expected') return { status: 403, headers: {}, body: '' }
+    if (url.searchParams.get('token') !== 'expected')
+      return { status: 403, headers: {} as Record<string, string>, body: '' }
     return { status: 200, headers: { 'content-type': 'text/plain' }, body: challenge }
   },
   split(event: WebhookEvent) {
