@@ -3,6 +3,7 @@
 export type { Encoding, HashAlgorithm } from '../crypto/backend.js'
 export type { SignedFields } from './engine.js'
 export { type GitHubOptions, github } from './github.js'
+export * from './handshakes/index.js'
 export { type HmacDelivery, type HmacOptions, hmac } from './hmac.js'
 export type { FormPayload } from './payload.js'
 export * from './providers/index.js'

@@ -1,0 +1,178 @@
+import { createHmac } from 'node:crypto'
+import { dropbox, meta, type Provider, twitch, x, zoom } from '@hookgate/core'
+
+/**
+ * Every handshake of every sender with one, and exactly the answer the sender wants, byte for byte; and
+ * one signed event of each. Run through `receive()` (handshakes.test.ts) and over HTTP through every adapter
+ * (test/adapters/handshakes.test.ts), so both check the same table.
+ */
+
+/** A request as the sender makes it; `query` is appended to whatever path the test mounts. */
+export interface SenderRequest {
+  method: string
+  query?: string
+  headers: Record<string, string>
+  body: string
+}
+
+export interface ExpectedAnswer {
+  status: number
+  /** Every header named here must be there with this value (content type included). */
+  headers: Record<string, string>
+  body: string
+}
+
+export interface HandshakeCase {
+  name: string
+  provider(): Provider
+  /** Made at test time: some are signed with the real clock. */
+  handshakes(): Promise<{ what: string; request: SenderRequest; answer: ExpectedAnswer }[]>
+  /** A signed event and the type it parses to. */
+  delivery(): Promise<{ request: SenderRequest; type: string }>
+}
+
+const hmacOf = (secret: string, text: string, encoding: 'hex' | 'base64') =>
+  createHmac('sha256', secret).update(text).digest(encoding)
+
+async function signedPost(provider: Provider, body: string, type?: string): Promise<SenderRequest> {
+  const signed = await provider.sign({ body, type })
+  return { method: 'POST', headers: signed.headers, body }
+}
+
+const get = (query: string): SenderRequest => ({ method: 'GET', query, headers: {}, body: '' })
+const text = (body: string, more: Record<string, string> = {}): ExpectedAnswer => ({
+  status: 200,
+  headers: { 'content-type': 'text/plain', ...more },
+  body,
+})
+const json = (value: unknown): ExpectedAnswer => ({
+  status: 200,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: JSON.stringify(value),
+})
+
+export const metaSecret = 'meta-app-secret'
+export const zoomSecret = 'zoom_secret_token'
+export const twitchSecret = 'twitch-subscription-secret'
+export const xSecret = 'x-consumer-secret'
+export const dropboxSecret = 'dropbox-app-secret'
+
+const whatsappMessage = JSON.stringify({
+  object: 'whatsapp_business_account',
+  entry: [
+    { id: '102290129340398', changes: [{ field: 'messages', value: { messages: [{ id: 'wamid.1' }] } }] },
+  ],
+})
+
+export const cases: readonly HandshakeCase[] = [
+  {
+    name: 'meta',
+    provider: () => meta({ secret: metaSecret, verifyToken: 'meta-verify-token' }),
+    async handshakes() {
+      const query = '?hub.mode=subscribe&hub.verify_token=meta-verify-token&hub.challenge=1158201444'
+      return [{ what: 'GET hub.challenge', request: get(query), answer: text('1158201444') }]
+    },
+    async delivery() {
+      return {
+        request: await signedPost(this.provider(), whatsappMessage),
+        type: 'whatsapp_business_account.messages',
+      }
+    },
+  },
+  {
+    name: 'zoom',
+    provider: () => zoom({ secret: zoomSecret }),
+    async handshakes() {
+      const body = JSON.stringify({
+        payload: { plainToken: 'qgg8vlvZRS6UYooatFL8Aw' },
+        event_ts: 1_654_503_849_680,
+        event: 'endpoint.url_validation',
+      })
+      // The known answer of providers.md, cross-checked there with Zoom's own library.
+      const encryptedToken = 'bd48235863f4a6323ccc4963c594908b7c97f88b4a6a95278f4f093690b12726'
+      return [
+        {
+          what: 'POST endpoint.url_validation',
+          request: await signedPost(this.provider(), body),
+          answer: json({ plainToken: 'qgg8vlvZRS6UYooatFL8Aw', encryptedToken }),
+        },
+      ]
+    },
+    async delivery() {
+      const body = JSON.stringify({
+        event: 'meeting.started',
+        event_ts: 1_760_000_000_123,
+        payload: { account_id: 'acc', object: { uuid: 'm-uuid==', id: 81234567890 } },
+      })
+      return { request: await signedPost(this.provider(), body), type: 'meeting.started' }
+    },
+  },
+  {
+    name: 'twitch',
+    provider: () => twitch({ secret: twitchSecret }),
+    async handshakes() {
+      const body = JSON.stringify({
+        challenge: 'pogchamp-kappa-360noscope-vohiyo',
+        subscription: {
+          id: 'f1c2a387',
+          status: 'webhook_callback_verification_pending',
+          type: 'channel.follow',
+        },
+      })
+      const request = await signedPost(this.provider(), body)
+      request.headers['Twitch-Eventsub-Message-Type'] = 'webhook_callback_verification'
+      return [
+        {
+          what: 'POST webhook_callback_verification',
+          request,
+          answer: text('pogchamp-kappa-360noscope-vohiyo'),
+        },
+      ]
+    },
+    async delivery() {
+      const body = JSON.stringify({
+        subscription: { id: 'f1c2a387', status: 'enabled', type: 'channel.follow' },
+        event: { user_id: '1337', broadcaster_user_id: '12826' },
+      })
+      return { request: await signedPost(this.provider(), body), type: 'channel.follow' }
+    },
+  },
+  {
+    name: 'x',
+    provider: () => x({ secret: xSecret }),
+    async handshakes() {
+      const token = 'crc-token-1/2+3'
+      return [
+        {
+          what: 'GET crc_token',
+          request: get(`?crc_token=${encodeURIComponent(token)}`),
+          answer: json({ response_token: `sha256=${hmacOf(xSecret, token, 'base64')}` }),
+        },
+      ]
+    },
+    async delivery() {
+      const body = JSON.stringify({ for_user_id: '2244994945', favorite_events: [{ id: 'a7ba59eb' }] })
+      return { request: await signedPost(this.provider(), body), type: 'favorite_events' }
+    },
+  },
+  {
+    name: 'dropbox',
+    provider: () => dropbox({ secret: dropboxSecret }),
+    async handshakes() {
+      return [
+        {
+          what: 'GET challenge',
+          request: get('?challenge=ch4ll3nge'),
+          answer: text('ch4ll3nge', { 'x-content-type-options': 'nosniff' }),
+        },
+      ]
+    },
+    async delivery() {
+      const body = JSON.stringify({
+        list_folder: { accounts: ['dbid:AAH4f99'] },
+        delta: { users: [12345678] },
+      })
+      return { request: await signedPost(this.provider(), body), type: 'list_folder' }
+    },
+  },
+]

@@ -1,0 +1,57 @@
+import { createReceiver, memoryStore, type Provider, type RawRequest } from '@hookgate/core'
+import { describe, expect, it, vi } from 'vitest'
+import { quiet, until } from '../../receiver/helpers.js'
+import { cases, type SenderRequest } from './cases.js'
+
+const asRaw = (request: SenderRequest): RawRequest => ({
+  method: request.method,
+  url: `https://receiver.test/webhooks${request.query ?? ''}`,
+  headers: request.headers,
+  body: request.body,
+})
+
+/** The byte at `at` of the body changed: no sender's signature survives that. */
+function tampered(request: SenderRequest): RawRequest {
+  const at = request.body.length >> 1
+  const flipped = request.body[at] === 'x' ? 'y' : 'x'
+  return asRaw({ ...request, body: request.body.slice(0, at) + flipped + request.body.slice(at + 1) })
+}
+
+function receiverOf(provider: () => Provider) {
+  const store = memoryStore()
+  const claims = vi.spyOn(store, 'claim')
+  const handled = vi.fn()
+  const receiver = createReceiver({ provider: provider(), store, logger: quiet })
+  receiver.on('*', handled)
+  return { receiver, claims, handled }
+}
+
+describe.each(cases.map((c) => [c.name, c] as const))('%s', (_, sender) => {
+  const provider = () => sender.provider()
+  it('answers each handshake exactly as the sender wants, twice in a row, never reaching a handler or the store', async () => {
+    const { receiver, claims, handled } = receiverOf(provider)
+    for (const { request, answer } of await sender.handshakes()) {
+      for (const attempt of [1, 2]) {
+        const outcome = await receiver.receive(asRaw(request))
+        expect([attempt, outcome.status, outcome.body]).toEqual([attempt, answer.status, answer.body])
+        expect(outcome.headers).toMatchObject(answer.headers)
+        expect(outcome.code).toBe('challenge')
+      }
+    }
+    expect(claims).not.toHaveBeenCalled()
+    expect(handled).not.toHaveBeenCalled()
+    await receiver.close()
+  })
+
+  it('hands a signed event to handlers with its type, and rejects it with one byte changed', async () => {
+    const { receiver, handled } = receiverOf(provider)
+    const { request, type } = await sender.delivery()
+    const forged = await receiver.receive(tampered(request))
+    expect([forged.status, forged.code]).toEqual([401, 'invalid_signature'])
+    const outcome = await receiver.receive(asRaw(request))
+    expect(outcome.status).toBe(202)
+    await until(() => expect(handled).toHaveBeenCalledTimes(1))
+    expect(handled.mock.calls[0]![0]).toMatchObject({ type, providerName: provider().name })
+    await receiver.close()
+  })
+})
