@@ -1,10 +1,12 @@
 // Providers: one file per sender, all running on one engine (engine.ts). Each factory returns a
 // `Provider` (see scheme.ts): how that sender signs, names its deliveries and retries.
 export type { Encoding, HashAlgorithm } from '../crypto/backend.js'
+export { type CachedKeysOptions, cachedKeys } from './cached-keys.js'
 export type { SignedFields } from './engine.js'
 export { type GitHubOptions, github } from './github.js'
 export * from './handshakes/index.js'
 export { type HmacDelivery, type HmacOptions, hmac } from './hmac.js'
+export type { KeyRequest, KeyResolver, Keys } from './key-resolver.js'
 export type { FormPayload } from './payload.js'
 export * from './providers/index.js'
 export { type ShopifyOptions, shopify } from './shopify.js'
