@@ -1,7 +1,7 @@
 import type { RejectionCode } from '@hookgate/core'
 import { rejectionOutcome } from '@hookgate/core/adapter'
+import { writeOutcome } from '@hookgate/node'
 import type { ErrorRequestHandler } from 'express'
-import { writeOutcome } from './write-outcome.js'
 
 /** What body-parser (behind `express.json()`, `urlencoded()`, `text()`, `raw()`) puts on its errors. */
 interface BodyParserError {

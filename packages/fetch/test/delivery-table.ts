@@ -48,6 +48,30 @@ export function chunked(text: string | Uint8Array, size = 7): Uint8Array[] {
   return chunks
 }
 
+/** A stream of `chunks`, sent without a Content-Length. */
+function streamOf(chunks: readonly Uint8Array[]): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk)
+      controller.close()
+    },
+  })
+}
+
+/** `request` as a Web `Request` to `url`. */
+export function requestOf({ method = 'POST', headers, body, chunks }: TableRequest, url: string): Request {
+  const sent = chunks === undefined ? body : streamOf(chunks)
+  return new Request(url, { method, headers, body: sent as BodyInit, duplex: 'half' } as RequestInit)
+}
+
+/** A `Send` to `url`: through `handler` when given, else over the network with `fetch`. */
+export function sendTo(url: string, handler: (request: Request) => Promise<Response> = fetch): Send {
+  return async (request) => {
+    const res = await handler(requestOf(request, url))
+    return { status: res.status, body: await res.text() }
+  }
+}
+
 export function describeDeliveryTable(name: string, mount: Mount): void {
   describe(`${name}: the delivery table with a real receiver`, () => {
     const closing: (() => Promise<void>)[] = []

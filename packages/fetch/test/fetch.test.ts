@@ -8,36 +8,17 @@ import {
   asRequest,
   describeDeliveryTable,
   invoice,
+  requestOf,
+  sendTo,
   signStripe,
   stripeSecret,
-  type TableRequest,
 } from './delivery-table.js'
 
 const url = 'http://example.com/webhooks/stripe'
 
-/** A stream of `chunks`, sent without a Content-Length. */
-function streamOf(chunks: readonly Uint8Array[]): ReadableStream<Uint8Array> {
-  return new ReadableStream({
-    start(controller) {
-      for (const chunk of chunks) controller.enqueue(chunk)
-      controller.close()
-    },
-  })
-}
-
-function requestOf({ method = 'POST', headers, body, chunks }: TableRequest, base = url): Request {
-  const sent = chunks === undefined ? body : streamOf(chunks)
-  return new Request(base, { method, headers, body: sent as BodyInit, duplex: 'half' } as RequestInit)
-}
-
 describeDeliveryTable('@hookgate/fetch, called directly', async (receiver) => {
   const handler = hookgate(receiver)
-  return {
-    send: async (request) => {
-      const res = await handler(requestOf(request))
-      return { status: res.status, body: await res.text() }
-    },
-  }
+  return { send: sendTo(url, handler) }
 })
 
 describeDeliveryTable('@hookgate/fetch on @hono/node-server, a real socket', async (receiver) => {
@@ -45,10 +26,7 @@ describeDeliveryTable('@hookgate/fetch on @hono/node-server, a real socket', asy
   await new Promise((resolve) => server.once('listening', resolve))
   const { port } = server.address() as AddressInfo
   return {
-    send: async (request) => {
-      const res = await fetch(requestOf(request, `http://127.0.0.1:${port}/webhooks/stripe`))
-      return { status: res.status, body: await res.text() }
-    },
+    send: sendTo(`http://127.0.0.1:${port}/webhooks/stripe`),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 })
@@ -70,7 +48,7 @@ describe('@hookgate/fetch', () => {
 
   it('refuses a body already read with raw_body_unavailable and the fix, never 401', async () => {
     const signed = await signStripe(invoice('evt_used'))
-    const request = requestOf(asRequest(signed))
+    const request = requestOf(asRequest(signed), url)
     await request.json()
     const res = await hookgate(receiver())(request)
     expect(res.status).toBe(500)
@@ -81,7 +59,7 @@ describe('@hookgate/fetch', () => {
   })
 
   it('verifies a request whose clone was read first', async () => {
-    const request = requestOf(asRequest(await signStripe(invoice('evt_clone'))))
+    const request = requestOf(asRequest(await signStripe(invoice('evt_clone'))), url)
     await request.clone().json()
     expect((await hookgate(receiver())(request)).status).toBe(202)
   })
@@ -97,7 +75,7 @@ describe('@hookgate/fetch', () => {
         ran.push(event.id ?? '')
       })
       const signed = await signStripe(invoice('evt_wait'))
-      const res = await call(hookgate(created), requestOf(asRequest(signed)))
+      const res = await call(hookgate(created), requestOf(asRequest(signed), url))
       return { res, ran }
     }
 
@@ -130,7 +108,7 @@ describe('@hookgate/fetch', () => {
         ran.push(event.id ?? '')
       })
       const handler = hookgate(created, { waitUntil: (work) => kept.push(work) })
-      const res = await handler(requestOf(asRequest(await signStripe(invoice('evt_opt')))), {})
+      const res = await handler(requestOf(asRequest(await signStripe(invoice('evt_opt'))), url), {})
       expect(res.status).toBe(202)
       expect(kept).toHaveLength(1)
       await kept[0]
@@ -153,7 +131,7 @@ describe('@hookgate/fetch', () => {
           return Response.json({ code: outcome.code, type: outcome.event?.type, payload }, { status: 201 })
         },
       })
-      const original = requestOf(asRequest(signed))
+      const original = requestOf(asRequest(signed), url)
       const res = await handler(original)
       expect(res.status).toBe(201)
       expect(await res.json()).toEqual({
@@ -185,7 +163,7 @@ describe('@hookgate/fetch', () => {
         },
       })
       const forged = await stripe({ secret: 'whsec_other' }).sign({ body: invoice('evt_forged') })
-      const res = await handler(requestOf(asRequest(forged)))
+      const res = await handler(requestOf(asRequest(forged), url))
       expect(res.status).toBe(401)
       expect(reached).toBe(false)
     })

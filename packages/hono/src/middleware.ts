@@ -4,14 +4,15 @@ import {
   type BodyReadResult,
   type BodyRefusal,
   bodyTimeoutMs,
+  headerPairs,
   lingeringBody,
-  type RequestLocation,
   resolvePublicUrl,
+  urlLocation,
 } from '@hookgate/core/adapter'
 import type { Context, MiddlewareHandler } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { headerPairs, nodeIncomingOf, untouchedIncoming } from './node-incoming.js'
+import { nodeIncomingOf, untouchedIncoming } from './node-incoming.js'
 import { readRequestBody } from './read-request-body.js'
 
 /** What the middleware puts on `c.var` for a handler chained after it (see `passThrough`). */
@@ -34,19 +35,6 @@ export interface HonoAdapterOptions extends AdapterOptions<Context> {
    * @default false
    */
   passThrough?: boolean
-}
-
-// scheme://authority, then the path and query exactly as the URL string has them.
-const urlParts = /^([a-z][a-z\d+.-]*):\/\/([^/?#]*)(.*)$/is
-
-function locationOf(c: Context): RequestLocation {
-  const [, protocol = 'http', host, path] = urlParts.exec(c.req.url) ?? []
-  return {
-    protocol,
-    host: host || undefined,
-    path: path || '/',
-    header: (name) => c.req.header(name),
-  }
 }
 
 /**
@@ -110,7 +98,11 @@ export function createHandler(
     const outcome = await endpoint.receive(
       {
         method: c.req.method,
-        url: resolvePublicUrl(c, locationOf(c), options),
+        url: resolvePublicUrl(
+          c,
+          urlLocation(c.req.url, (name) => c.req.header(name)),
+          options,
+        ),
         headers: incoming ? headerPairs(incoming) : c.req.raw.headers,
         body: read.body,
       },

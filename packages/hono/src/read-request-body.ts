@@ -1,6 +1,10 @@
-import { type BodyReadResult, readBody, rejectionOutcome } from '@hookgate/core/adapter'
+import {
+  type BodyReadResult,
+  type NodeIncoming,
+  readNodeRequestBody,
+  readWebRequestBody,
+} from '@hookgate/core/adapter'
 import type { HonoRequest } from 'hono'
-import type { NodeIncoming } from './node-incoming.js'
 
 const consumedMessage =
   'The request body was already read as text or JSON by a middleware that ran before hookgate ' +
@@ -8,44 +12,10 @@ const consumedMessage =
   'checked. Register the webhook route before that middleware, or have the middleware read ' +
   'await c.req.arrayBuffer() first: later readers then share the exact bytes.'
 
-/** A web stream as async chunks, without relying on `ReadableStream`'s async iterator (not on every runtime). */
-async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader()
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) return
-    yield value
-  }
-}
-
 /** The bytes as an `ArrayBuffer` of exactly their length (a chunk may be a view into a larger one). */
 function ownBuffer(bytes: Uint8Array): ArrayBuffer {
   const exact = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
   return (exact ? bytes : bytes.slice()).buffer as ArrayBuffer
-}
-
-/** The body from the untouched Node request, or else from `c.req.raw`, with the limits that apply. */
-function readFromWire(
-  raw: Request,
-  incoming: NodeIncoming | undefined,
-  maxBytes: number,
-  timeoutMs: number,
-): Promise<BodyReadResult> {
-  if (incoming !== undefined) {
-    return readBody(incoming, {
-      maxBytes,
-      timeoutMs,
-      declaredLength: incoming.headers['content-length'] as string | undefined,
-      contentEncoding: incoming.headers['content-encoding'] as string | undefined,
-    })
-  }
-  if (raw.body === null) return Promise.resolve({ ok: true, body: new Uint8Array(0) })
-  return readBody(chunksOf(raw.body), {
-    maxBytes,
-    timeoutMs,
-    declaredLength: raw.headers.get('content-length') ?? undefined,
-    contentEncoding: raw.headers.get('content-encoding') ?? undefined,
-  })
 }
 
 /**
@@ -63,9 +33,10 @@ export async function readRequestBody(
 ): Promise<BodyReadResult> {
   const cached = req.bodyCache.arrayBuffer
   if (cached !== undefined) return { ok: true, body: new Uint8Array(await cached) }
-  const { raw } = req
-  if (raw.bodyUsed) return { ok: false, outcome: rejectionOutcome('raw_body_unavailable', consumedMessage) }
-  const read = await readFromWire(raw, incoming, maxBytes, timeoutMs)
+  const options = { maxBytes, timeoutMs, consumedMessage }
+  const read = await (incoming === undefined
+    ? readWebRequestBody(req.raw, options)
+    : readNodeRequestBody(incoming, options))
   // The stream is spent: leave the bytes where c.req.json() and friends look, for a handler chained after.
   // Hono types the cache as values but stores, and chains `.then` on, promises.
   if (read.ok) req.bodyCache.arrayBuffer = Promise.resolve(ownBuffer(read.body)) as unknown as ArrayBuffer

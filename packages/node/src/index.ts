@@ -1,1 +1,6 @@
-export {}
+export type { NodeAdapterOptions, NodeHandler } from './handler.js'
+export { hookgate } from './handler.js'
+export type { NodeRequest } from './location.js'
+export type { NodeBodySource } from './node-handler.js'
+export { createNodeHandler } from './node-handler.js'
+export { writeOutcome } from './write-outcome.js'
