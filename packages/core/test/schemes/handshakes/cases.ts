@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import { dropbox, meta, type Provider, twitch, x, zoom } from '@hookgate/core'
+import { cloudEvents, dropbox, meta, okta, type Provider, twitch, x, zoom } from '@hookgate/core'
 
 /**
  * Every handshake of every sender with one, and exactly the answer the sender wants, byte for byte; and
@@ -29,6 +29,8 @@ export interface HandshakeCase {
   handshakes(): Promise<{ what: string; request: SenderRequest; answer: ExpectedAnswer }[]>
   /** A signed event and the type it parses to. */
   delivery(): Promise<{ request: SenderRequest; type: string }>
+  /** Which byte a forger changes: the body's, or for a sender that signs nothing, its token's. */
+  forged?: 'token'
 }
 
 const hmacOf = (secret: string, text: string, encoding: 'hex' | 'base64') =>
@@ -56,6 +58,8 @@ export const zoomSecret = 'zoom_secret_token'
 export const twitchSecret = 'twitch-subscription-secret'
 export const xSecret = 'x-consumer-secret'
 export const dropboxSecret = 'dropbox-app-secret'
+export const oktaSecret = 'okta-authentication-secret'
+export const cloudEventsToken = 'cloudevents-access-token'
 
 const whatsappMessage = JSON.stringify({
   object: 'whatsapp_business_account',
@@ -173,6 +177,69 @@ export const cases: readonly HandshakeCase[] = [
         delta: { users: [12345678] },
       })
       return { request: await signedPost(this.provider(), body), type: 'list_folder' }
+    },
+  },
+  {
+    name: 'okta',
+    provider: () => okta({ secret: oktaSecret }),
+    forged: 'token',
+    async handshakes() {
+      const headers = { 'X-Okta-Verification-Challenge': 'aRjOrW2k0UQyXhcLb2Ie', Authorization: oktaSecret }
+      const request = { method: 'GET', headers, body: '' }
+      return [
+        {
+          what: 'GET X-Okta-Verification-Challenge',
+          request,
+          answer: json({ verification: 'aRjOrW2k0UQyXhcLb2Ie' }),
+        },
+      ]
+    },
+    async delivery() {
+      const body = JSON.stringify({
+        eventType: 'com.okta.event_hook',
+        eventId: 'b5a188b9-5ece-4636-b041-482ffda96311',
+        data: { events: [{ uuid: '4f3b4e8f-0e6d-11ee', eventType: 'user.session.start' }] },
+      })
+      return { request: await signedPost(this.provider(), body), type: 'user.session.start' }
+    },
+  },
+  {
+    name: 'cloudevents',
+    provider: () =>
+      cloudEvents({
+        token: cloudEventsToken,
+        allowedOrigins: ['eventemitter.example.com'],
+        allowedRate: 120,
+      }),
+    forged: 'token',
+    async handshakes() {
+      const origin = { 'WebHook-Request-Origin': 'eventemitter.example.com' }
+      const withRate = { ...origin, 'WebHook-Request-Rate': '240' }
+      const allowed = { allow: 'POST', 'webhook-allowed-origin': 'eventemitter.example.com' }
+      return [
+        {
+          what: 'OPTIONS',
+          request: { method: 'OPTIONS', headers: origin, body: '' },
+          answer: { status: 200, headers: allowed, body: '' },
+        },
+        {
+          what: 'OPTIONS with a rate',
+          request: { method: 'OPTIONS', headers: withRate, body: '' },
+          answer: { status: 200, headers: { ...allowed, 'webhook-allowed-rate': '120' }, body: '' },
+        },
+      ]
+    },
+    async delivery() {
+      const body = JSON.stringify({
+        specversion: '1.0',
+        id: 'A234-1234',
+        source: '/mycontext',
+        type: 'com.example.someevent',
+        data: {},
+      })
+      const request = await signedPost(this.provider(), body)
+      request.headers['Content-Type'] = 'application/cloudevents+json'
+      return { request, type: 'com.example.someevent' }
     },
   },
 ]

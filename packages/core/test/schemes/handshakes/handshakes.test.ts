@@ -10,11 +10,16 @@ const asRaw = (request: SenderRequest): RawRequest => ({
   body: request.body,
 })
 
-/** The byte at `at` of the body changed: no sender's signature survives that. */
-function tampered(request: SenderRequest): RawRequest {
-  const at = request.body.length >> 1
-  const flipped = request.body[at] === 'x' ? 'y' : 'x'
-  return asRaw({ ...request, body: request.body.slice(0, at) + flipped + request.body.slice(at + 1) })
+const flip = (text: string) => {
+  const at = text.length >> 1
+  return text.slice(0, at) + (text[at] === 'x' ? 'y' : 'x') + text.slice(at + 1)
+}
+
+/** One byte of the body changed (no signature survives that), or of the token for senders that sign nothing. */
+function tampered(request: SenderRequest, forged: 'token' | undefined): RawRequest {
+  if (forged !== 'token') return asRaw({ ...request, body: flip(request.body) })
+  const headers = { ...request.headers, Authorization: flip(request.headers.Authorization!) }
+  return asRaw({ ...request, headers })
 }
 
 function receiverOf(provider: () => Provider) {
@@ -46,7 +51,7 @@ describe.each(cases.map((c) => [c.name, c] as const))('%s', (_, sender) => {
   it('hands a signed event to handlers with its type, and rejects it with one byte changed', async () => {
     const { receiver, handled } = receiverOf(provider)
     const { request, type } = await sender.delivery()
-    const forged = await receiver.receive(tampered(request))
+    const forged = await receiver.receive(tampered(request, sender.forged))
     expect([forged.status, forged.code]).toEqual([401, 'invalid_signature'])
     const outcome = await receiver.receive(asRaw(request))
     expect(outcome.status).toBe(202)
