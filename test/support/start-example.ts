@@ -24,7 +24,14 @@ export async function startExample(
   {
     viaPnpm = false,
     ready = /listening on http:\/\/\S+:\d+/,
-  }: { viaPnpm?: boolean /** What the app prints once it is ready. */; ready?: RegExp } = {},
+    readyTimeoutMs = 10_000,
+  }: {
+    viaPnpm?: boolean
+    /** What the app prints once it is ready. */
+    ready?: RegExp
+    /** How long it may take to print it (a runtime that bundles or boots an engine first takes longer). */
+    readyTimeoutMs?: number
+  } = {},
 ): Promise<RunningExample> {
   const [command, args] = viaPnpm
     ? ['pnpm', ['--silent', 'start']]
@@ -66,7 +73,7 @@ export async function startExample(
       check()
     })
 
-  await waitFor(ready)
+  await waitFor(ready, readyTimeoutMs)
   return {
     url: /listening on (http:\/\/\S+:\d+)/.exec(output)?.[1] ?? '',
     output: () => output,
