@@ -107,7 +107,7 @@ export function cloudEvents(options: CloudEventsOptions): Provider {
 }
 
 function mediaType(contentType: string | undefined): string | undefined {
-  return contentType?.split(';', 1)[0]!.trim().toLowerCase()
+  return contentType === undefined ? undefined : contentType.split(';', 1)[0]!.trim().toLowerCase()
 }
 
 /** An event of the batch, or the one of the delivery: its id namespaced by its source. */

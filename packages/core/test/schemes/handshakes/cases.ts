@@ -1,5 +1,16 @@
 import { createHmac } from 'node:crypto'
-import { cloudEvents, dropbox, meta, okta, type Provider, twitch, x, zoom } from '@hookgate/core'
+import {
+  asana,
+  cloudEvents,
+  dropbox,
+  meta,
+  notion,
+  okta,
+  type Provider,
+  twitch,
+  x,
+  zoom,
+} from '@hookgate/core'
 
 /**
  * Every handshake of every sender with one, and exactly the answer the sender wants, byte for byte; and
@@ -60,6 +71,9 @@ export const xSecret = 'x-consumer-secret'
 export const dropboxSecret = 'dropbox-app-secret'
 export const oktaSecret = 'okta-authentication-secret'
 export const cloudEventsToken = 'cloudevents-access-token'
+export const asanaSecret = 'asana-hook-secret'
+export const notionToken = 'secret_notion-verification-token'
+const stored = () => {}
 
 const whatsappMessage = JSON.stringify({
   object: 'whatsapp_business_account',
@@ -240,6 +254,38 @@ export const cases: readonly HandshakeCase[] = [
       const request = await signedPost(this.provider(), body)
       request.headers['Content-Type'] = 'application/cloudevents+json'
       return { request, type: 'com.example.someevent' }
+    },
+  },
+  {
+    name: 'asana',
+    provider: () => asana({ secret: asanaSecret, onHookSecret: stored }),
+    async handshakes() {
+      const request = { method: 'POST', headers: { 'X-Hook-Secret': asanaSecret }, body: '' }
+      const answer = { status: 200, headers: { 'x-hook-secret': asanaSecret }, body: '' }
+      return [{ what: 'POST X-Hook-Secret', request, answer }]
+    },
+    async delivery() {
+      const body = JSON.stringify({
+        events: [{ action: 'changed', resource: { gid: '1', resource_type: 'task' } }],
+      })
+      return { request: await signedPost(this.provider(), body), type: 'task.changed' }
+    },
+  },
+  {
+    name: 'notion',
+    provider: () => notion({ secret: notionToken, onVerificationToken: stored }),
+    async handshakes() {
+      const body = JSON.stringify({ verification_token: notionToken })
+      const request = { method: 'POST', headers: { 'content-type': 'application/json' }, body }
+      return [{ what: 'POST verification_token', request, answer: { status: 200, headers: {}, body: '' } }]
+    },
+    async delivery() {
+      const body = JSON.stringify({
+        id: '367cba44-b6f3-4c92-81e7-6a2e9659efd4',
+        type: 'page.created',
+        entity: { id: 'p' },
+      })
+      return { request: await signedPost(this.provider(), body), type: 'page.created' }
     },
   },
 ]
