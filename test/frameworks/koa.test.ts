@@ -4,13 +4,14 @@ import { hookgate } from '@hookgate/node'
 import { bodyParser } from '@koa/bodyparser'
 import Koa from 'koa'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { answer, consoleLog, delivery, expectVerifies, loadWithSecret } from './support/deliveries.js'
+import { answer, delivery, expectVerifies, loadPage } from './support/deliveries.js'
 import { listen } from './support/listen.js'
 
-const log = consoleLog()
-const { app } = await loadWithSecret(() => import('./koa/app.js'))
-const { receiver } = await import('./receiver.js')
-afterAll(() => receiver.close())
+const {
+  page: { app },
+  log,
+  receiver,
+} = await loadPage(() => import('./koa/app.js'))
 
 async function serving(koa: Koa) {
   return listen(http.createServer(koa.callback()))

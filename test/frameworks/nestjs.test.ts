@@ -5,21 +5,13 @@ import type { IncomingMessage } from 'node:http'
 import { Controller, type INestApplication, Logger, Module, Post, Req } from '@nestjs/common'
 import { NestFactory } from '@nestjs/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  answer,
-  consoleLog,
-  delivery,
-  expectHandled,
-  expectVerifies,
-  loadWithSecret,
-} from './support/deliveries.js'
+import { answer, delivery, expectHandled, expectVerifies, loadPage } from './support/deliveries.js'
 
-const log = consoleLog()
 Logger.overrideLogger(false)
-const { bootstrap } = await loadWithSecret(() => import('./nestjs/main.js'))
-const { AppModule } = await import('./nestjs/app.module.js')
-const { receiver } = await import('./receiver.js')
-afterAll(() => receiver.close())
+const {
+  page: [{ bootstrap }, { AppModule }],
+  log,
+} = await loadPage(() => Promise.all([import('./nestjs/main.js'), import('./nestjs/app.module.js')]))
 
 async function urlOf(app: INestApplication): Promise<string> {
   return (await app.getUrl()).replace('[::1]', '127.0.0.1')

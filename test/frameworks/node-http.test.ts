@@ -1,12 +1,12 @@
 // docs/frameworks/node-http.md: its server on node:http, over a loopback socket.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { answer, consoleLog, delivery, expectVerifies, loadWithSecret } from './support/deliveries.js'
+import { answer, delivery, expectVerifies, loadPage } from './support/deliveries.js'
 import { listen } from './support/listen.js'
 
-const log = consoleLog()
-const { server } = await loadWithSecret(() => import('./node-http/server.js'))
-const { receiver } = await import('./receiver.js')
-afterAll(() => receiver.close())
+const {
+  page: { server },
+  log,
+} = await loadPage(() => import('./node-http/server.js'))
 
 describe('http.createServer with the webhook route', () => {
   let serving: Awaited<ReturnType<typeof listen>>

@@ -2,18 +2,20 @@
 // Nitro 2 run) as Nitro mounts them, middleware first, served by node:http.
 import http from 'node:http'
 import { createApp, createRouter, type EventHandler, toNodeListener } from 'h3'
-import { afterAll, describe, expect, it } from 'vitest'
-import { answer, consoleLog, delivery, expectVerifies, loadWithSecret } from './support/deliveries.js'
+import { describe, expect, it } from 'vitest'
+import { answer, delivery, expectVerifies, loadPage } from './support/deliveries.js'
 import { listen } from './support/listen.js'
 
-const log = consoleLog()
-const { default: stripeRoute } = await loadWithSecret(() => import('./nuxt/server/routes/webhooks/stripe.js'))
-const { default: afterMiddlewareRoute } = await import(
-  './nuxt/server/routes/webhooks/stripe-after-middleware.js'
+const {
+  page: [{ default: stripeRoute }, { default: afterMiddlewareRoute }, { default: logBody }],
+  log,
+} = await loadPage(() =>
+  Promise.all([
+    import('./nuxt/server/routes/webhooks/stripe.js'),
+    import('./nuxt/server/routes/webhooks/stripe-after-middleware.js'),
+    import('./nuxt/server/middleware/log-body.js'),
+  ]),
 )
-const { default: logBody } = await import('./nuxt/server/middleware/log-body.js')
-const { receiver } = await import('./receiver.js')
-afterAll(() => receiver.close())
 
 /** A Nitro-like app: the server middleware (if any), then the route at its file's path. */
 async function nitro(route: EventHandler, middleware?: EventHandler) {

@@ -1,12 +1,9 @@
 // docs/frameworks/sveltekit.md: its +server.ts called as SvelteKit 2 calls a route (a RequestEvent with the
 // request, body unread). SvelteKit itself is not started: its build needs Vite and the Svelte compiler.
-import { afterAll, describe, expect, it } from 'vitest'
-import { answer, consoleLog, expectVerifies, loadWithSecret } from './support/deliveries.js'
+import { describe, expect, it } from 'vitest'
+import { answer, expectVerifies, loadPage } from './support/deliveries.js'
 
-const log = consoleLog()
-const route = await loadWithSecret(() => import('./sveltekit/src/routes/webhooks/stripe/+server.js'))
-const { receiver } = await import('./receiver.js')
-afterAll(() => receiver.close())
+const { page: route, log } = await loadPage(() => import('./sveltekit/src/routes/webhooks/stripe/+server.js'))
 
 const url = 'https://app.example.com/webhooks/stripe'
 

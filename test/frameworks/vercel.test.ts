@@ -1,20 +1,13 @@
 // docs/frameworks/vercel.md: its function's default export called as Vercel's Node.js runtime calls it, with
 // the request context Vercel installs for each request, so `waitUntil` from @vercel/functions (unchanged)
 // reaches the one the test holds.
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import {
-  answer,
-  consoleLog,
-  delivery,
-  expectHandled,
-  expectVerifies,
-  loadWithSecret,
-} from './support/deliveries.js'
+import { afterEach, describe, expect, it } from 'vitest'
+import { answer, delivery, expectHandled, expectVerifies, loadPage } from './support/deliveries.js'
 
-const log = consoleLog()
-const { default: fn } = await loadWithSecret(() => import('./vercel/api/webhooks/stripe.js'))
-const { receiver } = await import('./receiver.js')
-afterAll(() => receiver.close())
+const {
+  page: { default: fn },
+  log,
+} = await loadPage(() => import('./vercel/api/webhooks/stripe.js'))
 
 const url = 'https://app.vercel.app/api/webhooks/stripe'
 const requestContext = Symbol.for('@vercel/request-context')

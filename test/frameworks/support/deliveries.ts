@@ -1,18 +1,25 @@
 // What every framework test sends (signed Stripe deliveries, as Stripe sends them) and what it checks: a
 // valid one is answered 202 and runs the page's handler, a forged one is answered 401, never handled.
-import { stripe } from '@hookgate/core'
-import { expect, vi } from 'vitest'
+import { type Receiver, stripe } from '@hookgate/core'
+import { afterAll, expect, vi } from 'vitest'
 
 /** The secret the pages' receiver (test/frameworks/receiver.ts) verifies with, through STRIPE_WEBHOOK_SECRET. */
 export const secret = 'whsec_hookgate_frameworks_test'
 
 /**
- * Loads a page's app module as a deployment does: with STRIPE_WEBHOOK_SECRET set before the receiver module
- * is evaluated (a static import would evaluate it first).
+ * Loads a page's modules as a deployment does, with STRIPE_WEBHOOK_SECRET set before the receiver module is
+ * evaluated (a static import would evaluate it first); records what the handler logs, and closes the
+ * receiver after the test file.
  */
-export function loadWithSecret<T>(load: () => Promise<T>): Promise<T> {
+export async function loadPage<T>(
+  load: () => Promise<T>,
+): Promise<{ page: T; log: HandlerLog; receiver: Receiver }> {
+  const log = consoleLog()
   process.env.STRIPE_WEBHOOK_SECRET = secret
-  return load()
+  const page = await load()
+  const { receiver } = await import('../receiver.js')
+  afterAll(() => receiver.close())
+  return { page, log, receiver }
 }
 
 export interface DeliveryOptions {
@@ -65,7 +72,7 @@ export interface HandlerLog {
 }
 
 /** The handler's lines in this process: console.log, recorded (and kept off the test output). */
-export function consoleLog(): HandlerLog {
+function consoleLog(): HandlerLog {
   const lines: string[] = []
   vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
     lines.push(args.join(' '))
