@@ -16,6 +16,10 @@ export type { Encoding } from './encoding.js'
 export type { NodeModules } from './node.js'
 export type {
   CryptoBackend,
+  EcdsaPrivateKey,
+  EcdsaPublicKey,
+  EcdsaPublicKeyData,
+  EcdsaSignatureFormat,
   Ed25519PrivateKey,
   Ed25519PublicKey,
   HashAlgorithm,
@@ -50,6 +54,8 @@ export const {
   timingSafeEqualText,
   importEd25519PublicKey,
   importEd25519PrivateKey,
+  importEcdsaPublicKey,
+  importEcdsaPrivateKey,
   encode,
   decode,
   utf8,

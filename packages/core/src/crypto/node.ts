@@ -1,7 +1,7 @@
 import type * as NodeBuffer from 'node:buffer'
 import type * as NodeCrypto from 'node:crypto'
 import { ed25519Pkcs8, ed25519Spki, joinParts } from './bytes.js'
-import type { CryptoBackend, Ed25519PublicKey } from './types.js'
+import type { CryptoBackend, EcdsaSignatureFormat, Ed25519PublicKey } from './types.js'
 
 /** The two Node built-ins the fast backend is made of. */
 export interface NodeModules {
@@ -24,6 +24,7 @@ export function createNodeBackend({ crypto, buffer: { Buffer } }: NodeModules): 
       return crypto.verify(null, joinParts(parts), key, signature)
     },
   })
+  const dsaEncoding = (format: EcdsaSignatureFormat) => (format === 'der' ? 'der' : 'ieee-p1363')
   return {
     runtime: 'node',
     createHmacKey(algorithm, secret) {
@@ -52,6 +53,41 @@ export function createNodeBackend({ crypto, buffer: { Buffer } }: NodeModules): 
         },
         async publicKey() {
           return publicKey(crypto.createPublicKey(key))
+        },
+      }
+    },
+    importEcdsaPublicKey(data) {
+      let key: NodeCrypto.KeyObject | undefined
+      try {
+        key =
+          'spki' in data
+            ? crypto.createPublicKey({ key: view(data.spki), format: 'der', type: 'spki' })
+            : crypto.createPublicKey({ key: { ...data.jwk }, format: 'jwk' })
+        if (key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') key = undefined
+      } catch {
+        key = undefined
+      }
+      return {
+        async verify(parts, signature, format) {
+          if (!key) return false
+          try {
+            return crypto.verify(
+              'sha256',
+              joinParts(parts),
+              { key, dsaEncoding: dsaEncoding(format) },
+              signature,
+            )
+          } catch {
+            return false
+          }
+        },
+      }
+    },
+    importEcdsaPrivateKey(jwk) {
+      return {
+        async sign(parts, format) {
+          const key = crypto.createPrivateKey({ key: { ...jwk }, format: 'jwk' })
+          return crypto.sign('sha256', joinParts(parts), { key, dsaEncoding: dsaEncoding(format) })
         },
       }
     },

@@ -30,6 +30,26 @@ export interface Ed25519PrivateKey {
 }
 
 /**
+ * How an ECDSA signature travels: `der` (ASN.1 `SEQUENCE { r, s }`, SendGrid) or `raw` (`r || s`, 32 bytes
+ * each for P-256, the JWS encoding).
+ */
+export type EcdsaSignatureFormat = 'der' | 'raw'
+
+/** An ECDSA P-256 public key, imported once; it verifies SHA-256 signatures. */
+export interface EcdsaPublicKey {
+  /** False for a wrong or unreadable signature, never a throw. */
+  verify(parts: SignedParts, signature: Uint8Array, format: EcdsaSignatureFormat): Promise<boolean>
+}
+
+/** An ECDSA P-256 private key, imported once from its JWK; it signs with SHA-256. */
+export interface EcdsaPrivateKey {
+  sign(parts: SignedParts, format: EcdsaSignatureFormat): Promise<Uint8Array>
+}
+
+/** A P-256 public key as providers hand it out: the DER of its SubjectPublicKeyInfo, or a JWK. */
+export type EcdsaPublicKeyData = { spki: Uint8Array } | { jwk: JsonWebKey }
+
+/**
  * Everything the providers need from the platform. Two implementations (node:crypto + Buffer, Web Crypto +
  * portable codecs) behind one interface, chosen once in `backend.ts`.
  */
@@ -54,6 +74,10 @@ export interface CryptoBackend {
   timingSafeEqualText(a: string, b: string): boolean
   importEd25519PublicKey(raw: Uint8Array): Ed25519PublicKey
   importEd25519PrivateKey(seed: Uint8Array): Ed25519PrivateKey
+  /** A failed import (not a P-256 key) surfaces as `false` from `verify`, like a wrong signature. */
+  importEcdsaPublicKey(key: EcdsaPublicKeyData): EcdsaPublicKey
+  /** A failed import (not a P-256 private JWK) rejects the first `sign`. */
+  importEcdsaPrivateKey(jwk: JsonWebKey): EcdsaPrivateKey
   encode(bytes: Uint8Array, encoding: Encoding): string
   /** The bytes `text` encodes, or `undefined` unless `text` is their canonical encoding. */
   decode(text: string, encoding: Encoding): Uint8Array | undefined

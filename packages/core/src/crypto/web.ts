@@ -1,9 +1,12 @@
 import { bytesOf, ed25519Pkcs8, joinParts } from './bytes.js'
+import { derToRaw, rawToDer } from './ecdsa-der.js'
 import { decodePortable, encodePortable } from './encoding.js'
 import type { CryptoBackend, Ed25519PublicKey, HashAlgorithm } from './types.js'
 
 const webName: Record<HashAlgorithm, string> = { sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' }
 const ed25519 = { name: 'Ed25519' }
+const p256 = { name: 'ECDSA', namedCurve: 'P-256' }
+const ecdsaSha256 = { name: 'ECDSA', hash: 'SHA-256' }
 // ignoreBOM keeps a leading byte order mark, as Buffer#toString does: a body decodes the same on every runtime.
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
 
@@ -69,8 +72,40 @@ export function createWebBackend(): CryptoBackend {
         },
       }
     },
+    importEcdsaPublicKey(data) {
+      const key = imported(
+        'spki' in data
+          ? subtle.importKey('spki', bytesOf(data.spki), p256, false, ['verify'])
+          : subtle.importKey('jwk', publicJwk(data.jwk), p256, false, ['verify']),
+      )
+      return {
+        async verify(parts, signature, format) {
+          const raw = format === 'der' ? derToRaw(signature, 32) : signature
+          if (raw?.length !== 64) return false
+          try {
+            return await subtle.verify(ecdsaSha256, await key, bytesOf(raw), joinParts(parts))
+          } catch {
+            return false
+          }
+        },
+      }
+    },
+    importEcdsaPrivateKey(jwk) {
+      const key = imported(subtle.importKey('jwk', jwk, p256, false, ['sign']))
+      return {
+        async sign(parts, format) {
+          const raw = new Uint8Array(await subtle.sign(ecdsaSha256, await key, joinParts(parts)))
+          return format === 'der' ? rawToDer(raw) : raw
+        },
+      }
+    },
     encode: encodePortable,
     decode: decodePortable,
     utf8: (bytes) => decoder.decode(bytes),
   }
+}
+
+/** Only the public members: Web Crypto refuses to import a JWK that holds `d` for verifying. */
+function publicJwk({ kty, crv, x, y }: JsonWebKey): JsonWebKey {
+  return { kty, crv, x, y }
 }

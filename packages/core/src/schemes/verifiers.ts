@@ -64,15 +64,19 @@ export function hmacVerifier(
   }
 }
 
-/** ed25519 (Standard Webhooks `v1a`): every public key against every candidate; signs with the first private key. */
+/**
+ * ed25519 (Standard Webhooks `v1a` in base64, Discord in hex): every public key against every candidate;
+ * signs with the first private key.
+ */
 export function ed25519Verifier(
   publicKeys: readonly Promise<Ed25519PublicKey>[],
   privateKeys: readonly Ed25519PrivateKey[],
+  encoding: Encoding = 'base64',
 ): Verifier {
   const first = privateKeys[0]
   return {
     async verify(contents, candidates) {
-      const decoded = decodeAll(candidates, 'base64').filter((signature) => signature.length === 64)
+      const decoded = decodeAll(candidates, encoding).filter((signature) => signature.length === 64)
       for (const content of contents) {
         for (const key of publicKeys) {
           for (const candidate of decoded) if (await (await key).verify(content, candidate)) return true
@@ -80,7 +84,7 @@ export function ed25519Verifier(
       }
       return false
     },
-    sign: first && (async (content) => encode(await first.sign(content), 'base64')),
+    sign: first && (async (content) => encode(await first.sign(content), encoding)),
   }
 }
 
@@ -89,7 +93,7 @@ function matchesAny(mac: string, candidates: readonly string[]): boolean {
   return false
 }
 
-function decodeAll(candidates: readonly string[], encoding: Encoding): Uint8Array[] {
+export function decodeAll(candidates: readonly string[], encoding: Encoding): Uint8Array[] {
   const decoded: Uint8Array[] = []
   for (const candidate of candidates) {
     const bytes = decode(candidate, encoding)
