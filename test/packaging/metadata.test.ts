@@ -15,7 +15,9 @@ const docsPage: Record<string, string> = {
   core: 'docs/guide.md',
   express: 'docs/express.md',
   fastify: 'docs/fastify.md',
+  fetch: 'docs/frameworks/README.md',
   hono: 'docs/hono.md',
+  node: 'docs/frameworks/README.md',
   redis: 'docs/redis.md',
   cli: 'docs/guide.md',
 }

@@ -151,7 +151,9 @@ const server = app.listen(0, '127.0.0.1', () => {
     expect(JSON.parse(stdout)).toEqual({
       express: 'function',
       fastify: 'function',
+      fetch: 'function',
       hono: 'function',
+      node: 'function',
       redis: 'function',
       cli: 'function',
       adapter: 'function',

@@ -9,7 +9,10 @@ import { hookgate as express } from '@hookgate/express'
 
 import fastify = require('@hookgate/fastify')
 
+import { hookgate as fetchHandler } from '@hookgate/fetch'
+
 import { hookgate as hono } from '@hookgate/hono'
+import { hookgate as node } from '@hookgate/node'
 import { redis } from '@hookgate/redis'
 
 const receiver: core.Receiver = core.createReceiver({ provider: core.stripe({ secret: 'whsec_test' }) })
@@ -19,7 +22,9 @@ console.log(
   JSON.stringify({
     express: typeof express(receiver),
     fastify: typeof fastify.default,
+    fetch: typeof fetchHandler(receiver),
     hono: typeof hono(receiver),
+    node: typeof node(receiver),
     redis: typeof redis,
     cli: typeof run,
     adapter: typeof adapter.readBody,
