@@ -42,6 +42,8 @@ export const rejectionStatus = {
   in_progress: 409,
   /** The idempotency store or the handoff queue did not answer. */
   store_unavailable: 503,
+  /** `maxPending` deliveries are accepted and not yet handled: nothing is claimed, the sender retries later. */
+  queue_full: 503,
   /** The receiver is closing and accepts nothing new. */
   shutting_down: 503,
   /** A handler failed (ack: 'handled'); the claim was released so the sender's retry is processed. */

@@ -1,7 +1,15 @@
 // What an app uses. The path of a delivery, stage by stage with its folder, is docs/architecture.md;
 // what adapters are built from is `@hookgate/core/adapter` (adapter/index.ts).
 
-export type { AttemptResult, ConsumeOptions, DeadLetter, HandoffQueue, Job } from './dispatch/queue.js'
+export type {
+  AttemptResult,
+  ConsumeOptions,
+  DeadLetter,
+  HandoffQueue,
+  Job,
+  QueueFull,
+  QueueLimits,
+} from './dispatch/queue.js'
 export { deadLetterListLimit } from './dispatch/queue.js'
 export type { Duration } from './duration.js'
 export { toMs } from './duration.js'

@@ -6,6 +6,8 @@ import {
   deadLetterListLimit,
   type HandoffQueue,
   type Job,
+  type QueueFull,
+  type QueueLimits,
 } from '@hookgate/core'
 import { decodeJob, encodeJob } from './codec.js'
 import { consume } from './consumer.js'
@@ -32,7 +34,12 @@ export function createQueue(settings: QueueSettings): HandoffQueue {
       await call('enqueue', () => client.xadd(keys.jobs, '*', 'job', stored, 'raw', raw))
     },
 
-    async claimAndEnqueue(key: string, claim: ClaimOptions, job: Omit<Job, 'token'>): Promise<ClaimResult> {
+    async claimAndEnqueue(
+      key: string,
+      claim: ClaimOptions,
+      job: Omit<Job, 'token'>,
+      limits: QueueLimits,
+    ): Promise<ClaimResult | QueueFull> {
       const token = randomUUID()
       const status = await call('claimAndEnqueue', () =>
         scripts.hookgateClaimAndEnqueue(
@@ -44,10 +51,14 @@ export function createQueue(settings: QueueSettings): HandoffQueue {
           Math.ceil(claim.lease),
           Math.ceil(claim.dedupWindow),
           ...encodeJob({ ...job, token }),
+          limits.maxPending,
         ),
       )
-      return toClaimResult(status, token)
+      return status === 'full' ? { status } : toClaimResult(status, token)
     },
+
+    // What `claimAndEnqueue` bounds, for `receiver.health()` and metrics: the receiver itself never asks.
+    pending: () => call('pending', () => client.xlen(keys.jobs)),
 
     consume: (attempt, consumeOptions) => consume(settings, attempt, consumeOptions),
 

@@ -77,12 +77,14 @@ return claim(KEYS[1], KEYS[2], ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARG
 }
 
 /**
- * KEYS: claim, jobs, fence. ARGV: hash, token, lease, dedup_window, job, raw. Claims and, when claimed,
- * appends the job. Returns the fence when claimed, else the status.
+ * KEYS: claim, jobs, fence. ARGV: hash, token, lease, dedup_window, job, raw, max_pending. Claims and, when
+ * claimed, appends the job. Returns the fence when claimed, else the status; `full`, claiming nothing, when
+ * the jobs stream (waiting and unacknowledged jobs: acknowledged ones are deleted) holds max_pending.
  */
 export const claimAndEnqueueScript: ScriptDefinition = {
   numberOfKeys: 3,
   lua: `${nowMs}${claimFn}
+if redis.call('XLEN', KEYS[2]) >= tonumber(ARGV[7]) then return 'full' end
 local result = claim(KEYS[1], KEYS[3], ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]))
 if type(result) == 'number' then redis.call('XADD', KEYS[2], '*', 'job', ARGV[5], 'raw', ARGV[6]) end
 return result`,

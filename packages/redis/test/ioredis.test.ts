@@ -4,7 +4,7 @@ import { promisify } from 'node:util'
 import { redis } from '@hookgate/redis'
 import { Redis, type RedisOptions } from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
-import { claim, job, work } from './jobs.js'
+import { claim, job, limits, work } from './jobs.js'
 import { redisUrl, useRedis } from './redis.js'
 
 // CI runs the Redis tests twice: on ioredis 5, and with HOOKGATE_IOREDIS=6 on ioredis 6, whose replies
@@ -33,7 +33,7 @@ describe('the redis queue on RESP3 replies as objects (ioredis 6, replyMapping: 
 
   it('runs, retries and dead-letters jobs', async () => {
     const queue = redis({ client: resp3, prefix, block: 50, reclaimAfter: 300 }).queue
-    await queue.claimAndEnqueue?.('test:resp3', claim, job('resp3'))
+    await queue.claimAndEnqueue?.('test:resp3', claim, job('resp3'), limits)
     const seen = await work(
       queue,
       (j) =>

@@ -2,6 +2,8 @@ import type { AttemptResult, HandoffQueue, Job } from '@hookgate/core'
 
 /** The claim every queue test takes. */
 export const claim = { payloadHash: 'h1', lease: 10_000, dedupWindow: 60_000 }
+/** The receiver's default bound on a durable queue: far above what any test enqueues. */
+export const limits = { maxPending: 100_000 }
 
 /** A job whose body holds bytes that are not UTF-8. */
 export function job(id: string): Omit<Job, 'token'> {

@@ -2,7 +2,7 @@ import type { Job } from '@hookgate/core'
 import { redis } from '@hookgate/redis'
 import type { Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
-import { claim, job, sleep, work } from './jobs.js'
+import { claim, job, limits, sleep, work } from './jobs.js'
 import { useRedis } from './redis.js'
 
 const prefix = 'test-redis-queue'
@@ -15,14 +15,14 @@ useRedis(prefix, (connected) => {
 describe('the redis queue: claimAndEnqueue', () => {
   it('claims and appends the job in one round trip', async () => {
     const queue = redis({ client, prefix }).queue
-    await queue.claimAndEnqueue?.('test:warm-up', claim, job('warm-up')) // loads the script once
+    await queue.claimAndEnqueue?.('test:warm-up', claim, job('warm-up'), limits) // loads the script once
     // Other test files share this Redis: keep only what our own connection sends.
     const address = /\baddr=(\S+)/.exec(String(await client.call('CLIENT', 'INFO')))?.[1]
     const monitor = await client.duplicate().monitor()
     const seen: { args: string[]; source: string }[] = []
     monitor.on('monitor', (_time: string, args: string[], source: string) => seen.push({ args, source }))
     await sleep(50)
-    const result = await queue.claimAndEnqueue?.('test:one', claim, job('one'))
+    const result = await queue.claimAndEnqueue?.('test:one', claim, job('one'), limits)
     await sleep(50)
     monitor.disconnect()
     expect(result?.status).toBe('claimed')
@@ -37,15 +37,19 @@ describe('the redis queue: claimAndEnqueue', () => {
 
   it('enqueues nothing for a duplicate or a conflict, and shares claims with the store', async () => {
     const { store, queue } = redis({ client, prefix })
-    const first = await queue.claimAndEnqueue?.('test:a', claim, job('a'))
-    expect(await queue.claimAndEnqueue?.('test:a', claim, job('a'))).toEqual({ status: 'in_progress' })
-    expect(await queue.claimAndEnqueue?.('test:a', { ...claim, payloadHash: 'h2' }, job('a'))).toEqual({
+    const first = await queue.claimAndEnqueue?.('test:a', claim, job('a'), limits)
+    expect(await queue.claimAndEnqueue?.('test:a', claim, job('a'), limits)).toEqual({
+      status: 'in_progress',
+    })
+    expect(
+      await queue.claimAndEnqueue?.('test:a', { ...claim, payloadHash: 'h2' }, job('a'), limits),
+    ).toEqual({
       status: 'conflict',
     })
     expect(await client.xlen(jobs)).toBe(1)
     if (first?.status !== 'claimed') throw new Error('unreachable')
     expect(await store.complete('test:a', first.token, { dedupWindow: 1_000 })).toBe(true)
-    expect(await queue.claimAndEnqueue?.('test:a', claim, job('a'))).toEqual({ status: 'done' })
+    expect(await queue.claimAndEnqueue?.('test:a', claim, job('a'), limits)).toEqual({ status: 'done' })
     expect(await client.xlen(jobs)).toBe(1)
   })
 })
@@ -53,7 +57,7 @@ describe('the redis queue: claimAndEnqueue', () => {
 describe('the redis queue: consume', () => {
   it('hands the job over intact and deletes the entry once done', async () => {
     const queue = redis({ client, prefix }).queue
-    const claimed = await queue.claimAndEnqueue?.('test:intact', claim, job('intact'))
+    const claimed = await queue.claimAndEnqueue?.('test:intact', claim, job('intact'), limits)
     const [received] = await work(
       queue,
       () => ({ status: 'done' }),
@@ -66,7 +70,7 @@ describe('the redis queue: consume', () => {
 
   it('retries after the delay with the attempt count and succeeded handlers carried over', async () => {
     const queue = redis({ client, prefix, block: 100 }).queue
-    await queue.claimAndEnqueue?.('test:retry', claim, job('retry'))
+    await queue.claimAndEnqueue?.('test:retry', claim, job('retry'), limits)
     const times: number[] = []
     const seen = await work(
       queue,
@@ -85,7 +89,7 @@ describe('the redis queue: consume', () => {
     ])
     expect((times[1] ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(290)
     // The 200 ms lease was renewed past each retry's due time: the id stayed in progress throughout.
-    expect(await queue.claimAndEnqueue?.('test:retry', claim, job('retry'))).toEqual({
+    expect(await queue.claimAndEnqueue?.('test:retry', claim, job('retry'), limits)).toEqual({
       status: 'in_progress',
     })
     expect(await client.zcard(`{${prefix}}:delayed`)).toBe(0)
@@ -93,8 +97,8 @@ describe('the redis queue: consume', () => {
 
   it('dead-letters, lists, replays from attempt 1, and purges', async () => {
     const queue = redis({ client, prefix }).queue
-    await queue.claimAndEnqueue?.('test:d1', claim, job('d1'))
-    await queue.claimAndEnqueue?.('test:d2', claim, job('d2'))
+    await queue.claimAndEnqueue?.('test:d1', claim, job('d1'), limits)
+    await queue.claimAndEnqueue?.('test:d2', claim, job('d2'), limits)
     await work(
       queue,
       (j) => ({ status: 'dead', succeeded: ['a'], error: new Error(`gave up on ${j.event.id}`) }),
@@ -126,7 +130,7 @@ describe('the redis queue: consume', () => {
 
   it('takes over the jobs of a worker that died, after reclaimAfter', async () => {
     const queue = redis({ client, prefix, consumer: 'survivor', reclaimAfter: 300, block: 100 }).queue
-    await queue.claimAndEnqueue?.('test:orphan', claim, job('orphan'))
+    await queue.claimAndEnqueue?.('test:orphan', claim, job('orphan'), limits)
     await client.xgroup('CREATE', jobs, 'hookgate', '0', 'MKSTREAM')
     // A worker reads the job and dies before acknowledging it.
     await client.xreadgroup('GROUP', 'hookgate', 'dead-worker', 'COUNT', 1, 'STREAMS', jobs, '>')
@@ -143,7 +147,7 @@ describe('the redis queue: consume', () => {
 
   it('resumes its own unfinished jobs at once when restarted under the same consumer name', async () => {
     const queue = redis({ client, prefix, consumer: 'stable', reclaimAfter: 60_000 }).queue
-    await queue.claimAndEnqueue?.('test:own', claim, job('own'))
+    await queue.claimAndEnqueue?.('test:own', claim, job('own'), limits)
     await client.xgroup('CREATE', jobs, 'hookgate', '0', 'MKSTREAM')
     await client.xreadgroup('GROUP', 'hookgate', 'stable', 'COUNT', 1, 'STREAMS', jobs, '>')
     const started = Date.now()
@@ -168,9 +172,9 @@ describe('the redis queue: consume', () => {
       },
       { concurrency: 1, signal: controller.signal },
     )
-    await queue.claimAndEnqueue?.('test:busy', claim, job('busy'))
+    await queue.claimAndEnqueue?.('test:busy', claim, job('busy'), limits)
     while (seen.length === 0) await sleep(10)
-    await queue.claimAndEnqueue?.('test:lost', claim, job('lost'))
+    await queue.claimAndEnqueue?.('test:lost', claim, job('lost'), limits)
     // Delivered to 'me' by a read whose reply never reached the loop (as after an outage).
     const [[, [[lostId] = []] = []] = []] = (await client.xreadgroup(
       'GROUP',
@@ -196,7 +200,7 @@ describe('the redis queue: consume', () => {
     const options = { client, prefix, reclaimAfter: 300, block: 100 }
     const a = redis({ ...options, consumer: 'a' }).queue
     const b = redis({ ...options, consumer: 'b' }).queue
-    await a.claimAndEnqueue?.('test:slow', claim, job('slow'))
+    await a.claimAndEnqueue?.('test:slow', claim, job('slow'), limits)
     const runs: string[] = []
     const controller = new AbortController()
     const attempt = (name: string) => async () => {
@@ -217,7 +221,7 @@ describe('the redis queue: consume', () => {
 
   it('lets running attempts finish and record their result when the signal aborts', async () => {
     const queue = redis({ client, prefix }).queue
-    await queue.claimAndEnqueue?.('test:drain', claim, job('drain'))
+    await queue.claimAndEnqueue?.('test:drain', claim, job('drain'), limits)
     const controller = new AbortController()
     let finished = false
     const running = queue.consume(
@@ -248,7 +252,7 @@ describe('the redis queue: job format', () => {
   it('keeps a binary body byte for byte through enqueue, retry, dead letter, list and replay', async () => {
     const queue = redis({ client, prefix, block: 100 }).queue
     const original = withBody('bin', everyByte, { not: 'the body' })
-    await queue.claimAndEnqueue?.('test:bin', claim, original)
+    await queue.claimAndEnqueue?.('test:bin', claim, original, limits)
     await queue.enqueue({ ...withBody('plain', everyByte, null), token: 't' })
     const seen = await work(
       queue,
@@ -290,7 +294,8 @@ describe('the redis queue: job format', () => {
       scalar: withBody('scalar', encoder.encode('"just text"'), 'just text'),
       none: withBody('none', new Uint8Array(), undefined),
     }
-    for (const [name, j] of Object.entries(cases)) await queue.claimAndEnqueue?.(`test:${name}`, claim, j)
+    for (const [name, j] of Object.entries(cases))
+      await queue.claimAndEnqueue?.(`test:${name}`, claim, j, limits)
 
     const stored = (await client.xrangeBuffer(jobs, '-', '+')).map(([, fields]) => {
       const [, text, , raw] = fields
@@ -310,5 +315,25 @@ describe('the redis queue: job format', () => {
     )
     const byId = new Map(seen.map((j) => [j.event.id, j.event]))
     for (const j of Object.values(cases)) expect(byId.get(j.event.id)).toEqual(j.event)
+  })
+})
+
+describe('the redis queue: maxPending', () => {
+  it('claims nothing and appends nothing once the jobs stream holds maxPending, in the same script', async () => {
+    // A prefix of its own per run: useRedis clears only `{prefix}` keys.
+    const own = `${prefix}-full-${Date.now()}`
+    const queue = redis({ client, prefix: own }).queue
+    const fullJobs = `{${own}}:jobs`
+    const bound = { maxPending: 2 }
+    expect((await queue.claimAndEnqueue?.('test:f1', claim, job('f1'), bound))?.status).toBe('claimed')
+    expect((await queue.claimAndEnqueue?.('test:f2', claim, job('f2'), bound))?.status).toBe('claimed')
+    expect(await queue.claimAndEnqueue?.('test:f3', claim, job('f3'), bound)).toEqual({ status: 'full' })
+    expect(await client.xlen(fullJobs)).toBe(2)
+    expect(await queue.pending?.()).toBe(2)
+    // Not claimed: once there is room, the sender's retry is claimed like a new delivery.
+    expect((await queue.claimAndEnqueue?.('test:f3', claim, job('f3'), { maxPending: 3 }))?.status).toBe(
+      'claimed',
+    )
+    await client.del(...(await client.keys(`{${own}}*`)))
   })
 })

@@ -2,7 +2,7 @@ import type { Job } from '@hookgate/core'
 import { redis } from '@hookgate/redis'
 import type { Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
-import { claim, job, sleep, work } from './jobs.js'
+import { claim, job, limits, sleep, work } from './jobs.js'
 import { useRedis } from './redis.js'
 
 // Due retries are read from a stream of their own before new jobs: a retry never waits behind a backlog.
@@ -22,7 +22,7 @@ const label = (j: Job) => `${j.event.id}#${j.attempt}`
  */
 async function retryHeldBy(consumer: string, id: string): Promise<void> {
   const queue = redis({ client, prefix, block: 50 }).queue
-  await queue.claimAndEnqueue?.(`test:${id}`, claim, job(id))
+  await queue.claimAndEnqueue?.(`test:${id}`, claim, job(id), limits)
   await work(
     queue,
     () => again,
@@ -39,7 +39,7 @@ async function retryHeldBy(consumer: string, id: string): Promise<void> {
 describe('retries', () => {
   it('runs a due retry before a backlog of new jobs has drained', async () => {
     const queue = redis({ client, prefix, block: 100 }).queue
-    await queue.claimAndEnqueue?.('test:flaky', claim, job('flaky'))
+    await queue.claimAndEnqueue?.('test:flaky', claim, job('flaky'), limits)
     const backlog = 100
     for (let i = 0; i < backlog; i++) await queue.enqueue({ ...job(`new-${i}`), token: 't' })
     const seen = await work(
@@ -92,7 +92,7 @@ describe('retries', () => {
     const options = { client, prefix, reclaimAfter: 300, block: 50 }
     const a = redis({ ...options, consumer: 'a' }).queue
     const b = redis({ ...options, consumer: 'b' }).queue
-    await a.claimAndEnqueue?.('test:slow', claim, job('slow'))
+    await a.claimAndEnqueue?.('test:slow', claim, job('slow'), limits)
     const runs: string[] = []
     const controller = new AbortController()
     const attempt = (name: string) => async (j: Job) => {

@@ -45,9 +45,16 @@ class MemoryQueue implements HandoffQueue {
   readonly #deadLetterLimit: number
   #consumer: Consumer | undefined
   #nextDeadId = 0
+  /** Jobs running, and retries waiting on their timers: pending too, though not in `#ready`. */
+  #running = 0
+  #scheduled = 0
 
   constructor(deadLetterLimit: number) {
     this.#deadLetterLimit = deadLetterLimit
+  }
+
+  pending(): number {
+    return this.#ready.length + this.#running + this.#scheduled
   }
 
   enqueue(job: Job): void {
@@ -97,6 +104,7 @@ class MemoryQueue implements HandoffQueue {
     if (consumer === undefined) return
     while (consumer.running < consumer.concurrency && this.#ready.length > 0) {
       consumer.running++
+      this.#running++
       void this.#run(consumer, this.#ready.shift()!)
     }
   }
@@ -111,6 +119,7 @@ class MemoryQueue implements HandoffQueue {
     }
     this.#apply(job, result)
     consumer.running--
+    this.#running--
     this.#pump()
     this.#settleIfIdle(consumer)
   }
@@ -118,7 +127,11 @@ class MemoryQueue implements HandoffQueue {
   #apply(job: Job, result: AttemptResult): void {
     if (result.status === 'retry') {
       const next: Job = { ...job, attempt: job.attempt + 1, succeeded: result.succeeded }
-      const timer = setTimeout(() => this.enqueue(next), result.delay)
+      this.#scheduled++
+      const timer = setTimeout(() => {
+        this.#scheduled--
+        this.enqueue(next)
+      }, result.delay)
       ;(timer as { unref?: () => void }).unref?.()
     } else if (result.status === 'dead') {
       const id = String(++this.#nextDeadId)

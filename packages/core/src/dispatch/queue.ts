@@ -43,6 +43,17 @@ export interface Job {
   validated?: ValidatedPayloads | undefined
 }
 
+/** What `claimAndEnqueue` enforces in the step that claims. */
+export interface QueueLimits {
+  /** Claim nothing when this many jobs are pending (the receiver's `maxPending`). */
+  maxPending: number
+}
+
+/** `claimAndEnqueue`'s answer when `maxPending` jobs are pending: nothing was claimed or queued. */
+export interface QueueFull {
+  status: 'full'
+}
+
 /** What the dispatcher decided after one attempt; the queue carries it out. */
 export type AttemptResult =
   | { status: 'done' }
@@ -98,7 +109,18 @@ export interface HandoffQueue {
    * Claim the id and enqueue the job in one atomic step (one Redis round trip). When present, the receiver
    * uses it instead of `store.claim` then `enqueue`; the job's `token` is filled in by the queue.
    */
-  claimAndEnqueue?(key: string, options: ClaimOptions, job: Omit<Job, 'token'>): Promise<ClaimResult>
+  claimAndEnqueue?(
+    key: string,
+    options: ClaimOptions,
+    job: Omit<Job, 'token'>,
+    limits: QueueLimits,
+  ): Promise<ClaimResult | QueueFull>
+  /**
+   * Jobs accepted and not yet done: waiting, running or scheduled for a retry. Asked before each claim
+   * when there is no `claimAndEnqueue` (which checks `limits.maxPending` itself, in the same step). A
+   * queue with neither cannot be bounded: `maxPending` then bounds nothing.
+   */
+  pending?(): MaybePromise<number>
   /** Runs jobs through `attempt` until the signal aborts; resolves once running attempts have settled. */
   consume(attempt: (job: Job) => Promise<AttemptResult>, options: ConsumeOptions): Promise<void>
   /**

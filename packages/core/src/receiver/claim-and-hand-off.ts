@@ -12,12 +12,23 @@ import type { ResolvedOptions } from './options.js'
 
 const noneSucceeded: readonly string[] = Object.freeze([])
 
+/** The answer while `maxPending` deliveries wait: nothing was claimed, so the sender's retry is processed. */
+function queueFull(maxPending: number): Outcome {
+  return rejectionOutcome(
+    'queue_full',
+    `${maxPending} deliveries are waiting to be handled (maxPending); retry later`,
+    retryLater,
+  )
+}
+
 /**
  * The last steps of `receive()`: claim the id, then queue the job (ack: 'queued') or run its handlers now
  * (ack: 'handled'), and answer for it. `validated` is what `receive()` validated, handed to the first
  * attempt on the job itself when it runs in this process.
  */
 export class ClaimAndHandOff {
+  /** Deliveries being handled before their answer (ack: 'handled'): what `maxPending` bounds there. */
+  #handling = 0
   /** Settles the `waitUntil` promise of an accepted delivery after its first attempt. */
   readonly #attempted = new WeakMap<Job, () => void>()
 
@@ -60,7 +71,7 @@ export class ClaimAndHandOff {
     }
     // Watched before it is queued: an in-process queue may finish the attempt before enqueue resolves.
     const unwatch = options?.waitUntil ? this.#watchFirstAttempt(job, options.waitUntil) : undefined
-    let status: ClaimStatus = 'in_progress'
+    let status: ClaimStatus | 'full' = 'in_progress'
     try {
       status = await this.#claimAndEnqueue(job, claim)
     } catch (error) {
@@ -74,12 +85,30 @@ export class ClaimAndHandOff {
     } finally {
       if (status !== 'claimed') unwatch?.()
     }
+    if (status === 'full') return withEvent(queueFull(o.maxPending), event)
     if (status !== 'claimed') return this.answerKnown(status, id, event)
     return success('accepted', id, event)
   }
 
   /** ack: 'handled': claim, run the handlers now, answer with their result. */
   async handleNow(
+    event: WebhookEvent,
+    id: string,
+    key: string,
+    claim: ClaimOptions,
+    validated: ValidatedPayloads | undefined,
+  ): Promise<Outcome> {
+    const o = this.o
+    if (this.#handling >= o.maxPending) return withEvent(queueFull(o.maxPending), event)
+    this.#handling++
+    try {
+      return await this.#handleNow(event, id, key, claim, validated)
+    } finally {
+      this.#handling--
+    }
+  }
+
+  async #handleNow(
     event: WebhookEvent,
     id: string,
     key: string,
@@ -153,12 +182,19 @@ export class ClaimAndHandOff {
   }
 
   /** One atomic step where the queue offers it (Redis), else claim then enqueue, releasing on failure. */
-  async #claimAndEnqueue(job: Job, claim: ClaimOptions): Promise<ClaimStatus> {
-    const { store, queue, logger, storeTimeout } = this.o
+  async #claimAndEnqueue(job: Job, claim: ClaimOptions): Promise<ClaimStatus | 'full'> {
+    const { store, queue, logger, storeTimeout, maxPending } = this.o
     const { claimAndEnqueue } = queue
-    if (claimAndEnqueue)
-      return (await bounded(queue, () => claimAndEnqueue.call(queue, job.key, claim, job), storeTimeout))
-        .status
+    if (claimAndEnqueue) {
+      const limits = { maxPending }
+      return (
+        await bounded(queue, () => claimAndEnqueue.call(queue, job.key, claim, job, limits), storeTimeout)
+      ).status
+    }
+    if (queue.pending) {
+      const counting = bounded(queue, () => queue.pending!(), storeTimeout)
+      if ((counting instanceof Promise ? await counting : counting) >= maxPending) return 'full'
+    }
     // Awaited only when the store or queue answers with a promise: in-process ones answer at once.
     const claiming = bounded(store, () => store.claim(job.key, claim), storeTimeout)
     const result = claiming instanceof Promise ? await claiming : claiming

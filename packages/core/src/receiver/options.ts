@@ -55,6 +55,15 @@ export interface ReceiverOptions {
    */
   concurrency?: number
   /**
+   * How many accepted deliveries may wait or run, not yet handled, before new ones are refused with 503
+   * `queue_full` and `Retry-After`: nothing is claimed, so the sender's retry is processed once there is
+   * room. It bounds the memory a burst with slow handlers takes (the memory queue holds every body), and
+   * on a durable queue the length of its stream, checked in the claim's own round trip. The default is
+   * `memory` on the memory queue, `durable` on a durable one.
+   * @default { memory: 1000, durable: 100000 }
+   */
+  maxPending?: number
+  /**
    * The dedup id of deliveries that carry none (plain HMAC senders): a hash of the body, or a field.
    * Only asked when the provider gives no id; without it such deliveries get 400 `missing_id`.
    * @default none
@@ -122,6 +131,7 @@ export interface ResolvedOptions {
   ackWhenHandled: boolean
   retry: RetryPolicy
   concurrency: number
+  maxPending: number
   key: ((event: WebhookEvent) => string | undefined) | undefined
   tenant: ((event: WebhookEvent) => string | undefined) | undefined
   /** `namespace:providerName:`, put before every id. */
@@ -140,10 +150,8 @@ export function resolveOptions(options: ReceiverOptions): ResolvedOptions {
   const d = receiverDefaults
   const provider = options.provider
   if (provider === undefined) throw new TypeError('createReceiver needs a provider, e.g. stripe({ secret })')
-  const concurrency = options.concurrency ?? d.concurrency
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new TypeError(`concurrency must be a whole number >= 1, got ${String(concurrency)}`)
-  }
+  const concurrency = wholeNumber(options.concurrency ?? d.concurrency, 1, 'concurrency')
+  const queue = options.queue ?? d.queue()
   const dedupWindow = toMs(options.dedupWindow ?? provider.retryHorizon, 'dedupWindow')
   const logger = options.logger ?? d.logger
   if (provider.tolerance !== undefined && dedupWindow < provider.tolerance) {
@@ -156,12 +164,17 @@ export function resolveOptions(options: ReceiverOptions): ResolvedOptions {
   return {
     provider,
     store: options.store ?? d.store(),
-    queue: options.queue ?? d.queue(),
+    queue,
     dedupWindow,
     lease: positive(toMs(options.lease ?? d.lease, 'lease'), 'lease'),
     ackWhenHandled: oneOf(options.ack, d.ack, ['queued', 'handled'], 'ack') === 'handled',
     retry: retryPolicy(options.retry),
     concurrency,
+    maxPending: wholeNumber(
+      options.maxPending ?? d.maxPending[queue.durable ? 'durable' : 'memory'],
+      1,
+      'maxPending',
+    ),
     key: options.key,
     tenant: options.tenant,
     keyNamespace: `${options.namespace ? `${options.namespace}:` : ''}${provider.name}:`,
@@ -188,6 +201,11 @@ function oneOf<T extends string>(
   if (value === undefined) return fallback
   if (choices.includes(value)) return value
   throw new TypeError(`${option} must be ${choices.map((c) => `'${c}'`).join(' or ')}, got ${String(value)}`)
+}
+
+function wholeNumber(value: number, min: number, option: string): number {
+  if (Number.isInteger(value) && value >= min) return value
+  throw new TypeError(`${option} must be a whole number >= ${min}, got ${String(value)}`)
 }
 
 function positive(ms: number, option: string): number {
