@@ -193,6 +193,31 @@ export const vectors: Vector[] = [
   twilioVector('+14158675310', 'GvWf1cFY/Q7PnoempGyD5oXAezc='),
   // The providers of schemes/providers/, from their SDKs' own tests.
   {
+    name: "HubSpot: the SDK's v1 and v2 examples (SHA-256 of the secret and the request)",
+    async run(core) {
+      const provider = core.hubspot({ secret: 'yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy' })
+      const v1Body =
+        '[{"eventId":1,"subscriptionId":12345,"portalId":62515,"occurredAt":1564113600000,"subscriptionType":"contact.creation","attemptNumber":0,"objectId":123,"changeSource":"CRM","changeFlag":"NEW","appId":54321}]'
+      const v1 = await core.verifyWebhook(provider, {
+        headers: {
+          'X-HubSpot-Signature': '232db2615f3d666fe21a8ec971ac7b5402d33b9a925784df3ca654d05f4817de',
+          'X-HubSpot-Signature-Version': 'v1',
+        },
+        body: v1Body,
+      })
+      check('v1 event', v1, { id: '1', type: 'contact.creation' })
+      const v2 = await provider.verify({
+        url: 'https://www.example.com/webhook_uri',
+        headers: {
+          'X-HubSpot-Signature': '9569219f8ba981ffa6f6f16aa0f48637d35d728c7e4d93d0d52efaa512af7900',
+          'X-HubSpot-Signature-Version': 'v2',
+        },
+        body: '{"example_field":"example_value"}',
+      })
+      check('v2 verified', v2, { url: 'https://www.example.com/webhook_uri' })
+    },
+  },
+  {
     name: "Paddle: the SDK's VALID_SECRET example",
     async run(core) {
       const provider = core.paddle({ secret: 'VALID_SECRET', now: () => 1698796800_000 })

@@ -16,20 +16,24 @@ export function fieldAt(payload: unknown, path: string): string | undefined {
   return typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : undefined
 }
 
-/** Where a sender puts the event id and type: payload paths, used when the engine read no header. */
+/** A payload path, or a function of the payload for ids and types that combine fields. */
+export type FieldSource = string | ((payload: unknown, verified: VerifiedRequest) => string | undefined)
+
+/** Where a sender puts the event id and type, used when the engine read no header for them. */
 export interface JsonFields {
-  id?: string
-  type?: string
+  id?: FieldSource
+  type?: FieldSource
 }
 
 /**
  * The parse of a JSON sender: the id and type headers the engine read (`verified.id`, `verified.type`)
- * win, then the payload paths; a delivery without a type is `webhook`.
+ * win, then the payload's; a delivery without a type is `webhook`.
  */
 export function parseJsonFields(name: string, fields: JsonFields) {
   return (verified: VerifiedRequest): ParsedDelivery => {
     const payload = parseJson(verified.raw, name)
-    const pick = (path: string | undefined) => (path === undefined ? undefined : fieldAt(payload, path))
+    const pick = (source: FieldSource | undefined) =>
+      typeof source === 'function' ? source(payload, verified) : source && fieldAt(payload, source)
     return {
       payload,
       id: verified.id ?? pick(fields.id),
@@ -37,3 +41,11 @@ export function parseJsonFields(name: string, fields: JsonFields) {
     }
   }
 }
+
+/** Fields joined with `:` into one id, for senders that give none; undefined unless every one is there. */
+export const joinedFields =
+  (...paths: string[]) =>
+  (payload: unknown): string | undefined => {
+    const values = paths.map((path) => fieldAt(payload, path))
+    return values.every((value) => value !== undefined) ? values.join(':') : undefined
+  }
