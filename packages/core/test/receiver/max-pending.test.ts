@@ -35,7 +35,9 @@ describe('maxPending', () => {
     })
     expect((await deliver(receiver, 'stripe', { id: freshId(), type: 'invoice.paid' })).status).toBe(202)
     await until(() => expect(runs).toBe(1))
-    expect((await deliver(receiver, 'stripe', { id: freshId(), type: 'invoice.paid' })).code).toBe('queue_full')
+    expect((await deliver(receiver, 'stripe', { id: freshId(), type: 'invoice.paid' })).code).toBe(
+      'queue_full',
+    )
     await until(() => expect(runs).toBe(2))
     expect((await deliver(receiver, 'stripe', { id: freshId(), type: 'invoice.paid' })).code).toBe('accepted')
     await receiver.close()
