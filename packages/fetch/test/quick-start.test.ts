@@ -3,7 +3,7 @@
 import { createReceiver, stripe } from '@hookgate/core'
 import { hookgate } from '@hookgate/fetch'
 import { afterAll, expect, it, vi } from 'vitest'
-import { invoice, stripeSecret } from './delivery-table.js'
+import { asRequest, invoice, requestOf, stripeSecret } from './delivery-table.js'
 
 const env = { STRIPE_WEBHOOK_SECRET: stripeSecret }
 const markPaid = vi.fn(async (_payload: unknown) => {})
@@ -23,8 +23,7 @@ afterAll(() => receiver.close())
 
 it('answers a signed delivery 202, then runs the handler', async () => {
   const signed = await stripe({ secret: stripeSecret }).sign({ body: invoice('evt_quick') })
-  const request = new Request('https://example.com/webhooks/stripe', { method: 'POST', ...signed })
-  const res = await POST(request)
+  const res = await POST(requestOf(asRequest(signed), 'https://example.com/webhooks/stripe'))
   expect(res.status).toBe(202)
   await vi.waitFor(() => expect(markPaid).toHaveBeenCalledWith(JSON.parse(invoice('evt_quick'))))
 })
