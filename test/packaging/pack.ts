@@ -27,17 +27,23 @@ export interface Packed {
 }
 
 /**
- * Packs every package with `pnpm pack` (which rewrites `workspace:` ranges and adds the workspace LICENSE,
- * as `pnpm publish` does) into `destination`, and unpacks each tarball next to it.
+ * Packs every package (or those of `shorts`: test/runtimes packs core and fetch only) with `pnpm pack`
+ * (which rewrites `workspace:` ranges and adds the workspace LICENSE, as `pnpm publish` does) into
+ * `destination`, and unpacks each tarball next to it.
  */
-export async function packAll(destination: string): Promise<Packed[]> {
-  for (const short of packageNames) assertBuilt(short)
+export async function packAll(
+  destination: string,
+  shorts: readonly string[] = packageNames,
+): Promise<Packed[]> {
+  for (const short of shorts) assertBuilt(short)
+  const filters = shorts.flatMap((short) => ['--filter', `./packages/${short}`])
   const { stdout } = await run(
     'pnpm',
-    ['-r', '--filter', './packages/*', 'pack', '--pack-destination', destination, '--json'],
+    ['-r', ...filters, 'pack', '--pack-destination', destination, '--json'],
     { cwd: root, timeout: 120_000 },
   )
-  const tarballs = JSON.parse(stdout) as { name: string; filename: string }[]
+  // One package packed prints its object alone, not in an array.
+  const tarballs = [JSON.parse(stdout)].flat() as { name: string; filename: string }[]
   return Promise.all(
     tarballs.map(async ({ name, filename }) => {
       const short = name.replace('@hookgate/', '')

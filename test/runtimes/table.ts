@@ -33,16 +33,20 @@ export interface TableOptions {
   path?: string
 }
 
+/** A delivery as `fetch` init: a stream body needs half duplex, and is sent chunked, without Content-Length. */
+export function requestInit({ method, headers, body }: Delivery): RequestInit {
+  return {
+    method,
+    headers,
+    body,
+    ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+  } as RequestInit
+}
+
 /** `send` over real HTTP to `baseUrl` (`http://127.0.0.1:PORT`), bounded by `timeout` ms a request. */
 export function overHttp(baseUrl: string, timeout = 10_000): Send {
-  return ({ path, body, ...init }) =>
-    fetch(new URL(path, baseUrl), {
-      ...init,
-      body,
-      // A stream body needs half duplex in Node's fetch: it is sent chunked, without Content-Length.
-      ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
-      signal: AbortSignal.timeout(timeout),
-    } as RequestInit)
+  return (delivery) =>
+    fetch(new URL(delivery.path, baseUrl), { ...requestInit(delivery), signal: AbortSignal.timeout(timeout) })
 }
 
 interface Case {
