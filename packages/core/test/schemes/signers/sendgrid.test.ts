@@ -4,7 +4,7 @@ import { createReceiver } from '@hookgate/core'
 import { EventWebhook } from '@sendgrid/eventwebhook'
 import { describe, expect, it } from 'vitest'
 import { clockAt, loadCoreOnWebCrypto, received, rejectionOf } from '../helpers.js'
-import { sendgridVectors } from './vectors.js'
+import { sendgridVectors } from '../vectors.js'
 
 // SendGrid's ECDSA P-256 signatures: the vectors of @sendgrid/eventwebhook's own tests, a self-signed key,
 // and what EventWebhook.verifySignature accepts, on both crypto backends.
