@@ -48,6 +48,10 @@ export const rejectionStatus = {
   shutting_down: 503,
   /** A handler failed (ack: 'handled'); the claim was released so the sender's retry is processed. */
   handler_failed: 500,
+  /** A guard's limit for this client address is spent (`@hookgate/guard`); `Retry-After` says when to retry. */
+  rate_limited: 429,
+  /** The client address is not in a guard's allowlist, or the adapter gave none (`@hookgate/guard`). */
+  forbidden_address: 403,
   /** Only POST is accepted. */
   method_not_allowed: 405,
   /** Something failed that should not have (a bug, a throwing `key` function); logged with its cause. */

@@ -19,6 +19,11 @@ export interface RawRequest {
   url?: string
   headers: HeadersLike
   body: RawBody
+  /**
+   * The client's IP address as the adapter resolved it, honouring the framework's trust-proxy setting
+   * (Express `req.ip`, Fastify `request.ip`, the socket's peer elsewhere): what guards key on.
+   */
+  clientAddress?: string | undefined
 }
 
 /** Header names lower-cased; repeated headers joined with ", " as HTTP prescribes. */

@@ -9,8 +9,8 @@ import { memoryStore } from '../store/memory-store.js'
  * so neither can drift from the code. It has an entry for every option (a type test checks that).
  *
  * `undefined` marks an option without a fixed default: `provider` is required, `dedupWindow` defaults to
- * the provider's `retryHorizon`, and `key`, `namespace` and `hooks` do nothing until given. The store and
- * the queue are factories, called once per receiver.
+ * the provider's `retryHorizon`, and `key`, `namespace`, `hooks` and `guards` do nothing until given. The
+ * store and the queue are factories, called once per receiver.
  */
 export const receiverDefaults = {
   provider: undefined,
@@ -31,4 +31,5 @@ export const receiverDefaults = {
   storeTimeout: '2s',
   logger: consoleWarnings,
   hooks: undefined,
+  guards: undefined,
 } as const

@@ -7,6 +7,7 @@ import type { Provider } from '../schemes/scheme.js'
 import type { IdempotencyStore } from '../store/store.js'
 import { refuseUnusedStoreTimeout } from './bounded.js'
 import { receiverDefaults } from './defaults.js'
+import type { Guard } from './guards.js'
 
 export interface ReceiverOptions {
   /**
@@ -117,6 +118,13 @@ export interface ReceiverOptions {
    * @default none
    */
   hooks?: ReceiverHooks
+  /**
+   * Checks run, in order, before anything else (before any hashing or parsing): an allowlist of sender
+   * addresses, per-address rate and failure limits (`@hookgate/guard`). A refusal is the answer; a guard
+   * that fails is skipped with a warning, since signatures still decide what is accepted.
+   * @default none
+   */
+  guards?: readonly Guard[]
 }
 
 /** Options checked once, with every default filled in. */
@@ -142,9 +150,11 @@ export interface ResolvedOptions {
   storeTimeout: number
   logger: Logger
   hooks: ReceiverHooks
+  guards: readonly Guard[]
 }
 
 const noHooks: ReceiverHooks = Object.freeze({})
+const noGuards: readonly Guard[] = Object.freeze([])
 
 export function resolveOptions(options: ReceiverOptions): ResolvedOptions {
   const d = receiverDefaults
@@ -188,6 +198,7 @@ export function resolveOptions(options: ReceiverOptions): ResolvedOptions {
     storeTimeout: positive(toMs(options.storeTimeout ?? d.storeTimeout, 'storeTimeout'), 'storeTimeout'),
     logger,
     hooks: options.hooks ?? noHooks,
+    guards: guardList(options.guards),
   }
 }
 
@@ -206,6 +217,15 @@ function oneOf<T extends string>(
 function wholeNumber(value: number, min: number, option: string): number {
   if (Number.isInteger(value) && value >= min) return value
   throw new TypeError(`${option} must be a whole number >= ${min}, got ${String(value)}`)
+}
+
+function guardList(guards: readonly Guard[] | undefined): readonly Guard[] {
+  if (guards === undefined) return noGuards
+  guards.forEach((guard, i) => {
+    if (typeof guard?.check !== 'function')
+      throw new TypeError(`guards[${i}] must be a guard (with a check function)`)
+  })
+  return [...guards]
 }
 
 function positive(ms: number, option: string): number {

@@ -10,6 +10,7 @@ import { payloadHash } from '../store/payload-hash.js'
 import type { ClaimOptions, ClaimStatus } from '../store/store.js'
 import { batchOutcome } from './batch.js'
 import type { ClaimAndHandOff } from './claim-and-hand-off.js'
+import { checkGuards, observeGuards } from './guards.js'
 import type { IgnoredTypes } from './ignored.js'
 import type { Lifecycle } from './lifecycle.js'
 import type { ResolvedOptions } from './options.js'
@@ -43,8 +44,12 @@ export class Receive {
     let error: unknown
     this.lifecycle.receiving()
     try {
-      const handshake = o.provider.handshake && (await o.provider.handshake(request))
-      if (handshake) {
+      // Guards first: a flood they refuse costs no hashing, not even a handshake's.
+      const refusal = o.guards.length > 0 ? await checkGuards(o.guards, request, o.logger) : undefined
+      const handshake = !refusal && o.provider.handshake && (await o.provider.handshake(request))
+      if (refusal) {
+        outcome = refusal
+      } else if (handshake) {
         outcome = challenge(handshake, undefined)
       } else if (this.lifecycle.closing) {
         outcome = rejectionOutcome('shutting_down', 'the receiver is shutting down; retry later', retryLater)
@@ -75,6 +80,7 @@ export class Receive {
       this.#logFailure(outcome, caught)
     }
     this.lifecycle.received()
+    if (o.guards.length > 0) observeGuards(o.guards, request, outcome, o.logger)
     const durationMs = performance.now() - started
     if (outcome.status < 400) callHook(o.hooks, 'onReceived', { outcome, durationMs }, o.logger)
     else callHook(o.hooks, 'onRejected', { outcome, error, durationMs }, o.logger)
