@@ -22,5 +22,10 @@ export function createHandler(
   endpoint: WebhookEndpoint,
   options: ExpressAdapterOptions = {},
 ): RequestHandler {
-  return createNodeHandler<Request>(endpoint, options, { captured: capturedBody, consumedMessage })
+  // req.ip: the client address as the app's `trust proxy` setting resolves it.
+  return createNodeHandler<Request>(endpoint, options, {
+    captured: capturedBody,
+    consumedMessage,
+    clientAddress: (req) => req.ip,
+  })
 }

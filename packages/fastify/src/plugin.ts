@@ -124,6 +124,8 @@ const hookgatePlugin: FastifyPluginAsync<FastifyHookgateOptions> = async (fastif
           url: resolvePublicUrl(request, locationOf(request), options),
           headers: request.headers,
           body: read.body,
+          // request.ip: the client address as the app's `trustProxy` option resolves it.
+          clientAddress: request.ip,
         })
       } catch (cause) {
         throw new FST_HOOKGATE_RECEIVE_FAILED({ cause })

@@ -27,7 +27,7 @@ function responseOf(outcome: Outcome): Response {
 export function hookgate(endpoint: WebhookEndpoint, options: FetchAdapterOptions = {}): FetchHandler {
   checkOptions(options)
   const timeoutMs = bodyTimeoutMs(options)
-  const { passThrough } = options
+  const { passThrough, clientAddress } = options
   return async (request, ...context) => {
     const read = await readWebRequestBody(request, {
       maxBytes: endpoint.maxBodyBytes,
@@ -42,6 +42,7 @@ export function hookgate(endpoint: WebhookEndpoint, options: FetchAdapterOptions
         url: resolvePublicUrl(request, location, options),
         headers: request.headers,
         body: read.body,
+        clientAddress: clientAddress?.(request, ...context),
       },
       { waitUntil: waitUntilOf(context, options.waitUntil) },
     )

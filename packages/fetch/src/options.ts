@@ -19,11 +19,20 @@ export interface FetchAdapterOptions extends AdapterOptions<Request> {
    * @default none: the handler answers every outcome itself
    */
   passThrough?: (outcome: Outcome, request: Request) => Response | Promise<Response>
+  /**
+   * The client address guards see, from the request and the handler's other arguments: a Web `Request`
+   * carries none. Bun: `(request) => server.requestIP(request)?.address`; Deno:
+   * `(request, info) => info.remoteAddr.hostname`; Workers: `request.headers.get('CF-Connecting-IP')`;
+   * Vercel: the first hop of `x-forwarded-for`, which its edge sets. Read a header only where the
+   * platform sets it and nothing can reach the app around the platform.
+   * @default none: requests carry no client address
+   */
+  clientAddress?: (request: Request, ...context: unknown[]) => string | undefined
 }
 
 /** The options, checked once when the handler is created. */
 export function checkOptions(options: FetchAdapterOptions): void {
-  for (const name of ['waitUntil', 'passThrough'] as const) {
+  for (const name of ['waitUntil', 'passThrough', 'clientAddress'] as const) {
     const value = options[name]
     if (value !== undefined && typeof value !== 'function') {
       throw new TypeError(`@hookgate/fetch: ${name} must be a function, got ${typeof value}`)

@@ -12,7 +12,7 @@ import {
 import type { Context, MiddlewareHandler } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { nodeIncomingOf, untouchedIncoming } from './node-incoming.js'
+import { nodeIncomingOf, socketAddressOf, untouchedIncoming } from './node-incoming.js'
 import { readRequestBody } from './read-request-body.js'
 
 /** What the middleware puts on `c.var` for a handler chained after it (see `passThrough`). */
@@ -35,6 +35,14 @@ export interface HonoAdapterOptions extends AdapterOptions<Context> {
    * @default false
    */
   passThrough?: boolean
+  /**
+   * The client address guards see. On `@hono/node-server` it is the socket's peer unless given; elsewhere
+   * there is none unless given (Bun, Deno, Workers: see `@hookgate/fetch`'s `clientAddress`). Behind a
+   * proxy: `(c) => getConnInfo(c).remote.address` does not read `X-Forwarded-For` either, so read the
+   * header your proxy sets, and only when nothing reaches the app around it.
+   * @default the socket's peer on node-server, else none
+   */
+  clientAddress?: (c: Context) => string | undefined
 }
 
 /**
@@ -105,6 +113,7 @@ export function createHandler(
         ),
         headers: incoming ? headerPairs(incoming) : c.req.raw.headers,
         body: read.body,
+        clientAddress: options.clientAddress ? options.clientAddress(c) : socketAddressOf(c.env),
       },
       { waitUntil: waitUntilOf(c) },
     )

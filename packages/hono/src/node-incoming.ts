@@ -19,3 +19,8 @@ export function untouchedIncoming(env: unknown): NodeIncoming | undefined {
   const incoming = nodeIncomingOf(env)
   return incoming?.readableFlowing === null && !incoming.readableDidRead ? incoming : undefined
 }
+
+/** The socket's peer on `@hono/node-server`; undefined on every other runtime. */
+export function socketAddressOf(env: unknown): string | undefined {
+  return (nodeIncomingOf(env) as { socket?: { remoteAddress?: string } } | undefined)?.socket?.remoteAddress
+}

@@ -1,10 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { WebhookEndpoint } from '@hookgate/core'
 import type { AdapterOptions } from '@hookgate/core/adapter'
+import { clientAddressOf, type TrustProxy } from './client-address.js'
 import { createNodeHandler } from './node-handler.js'
 
 /** Options of the Node handler; `publicUrl` as a function receives the Node request. */
-export type NodeAdapterOptions = AdapterOptions<IncomingMessage>
+export interface NodeAdapterOptions extends AdapterOptions<IncomingMessage> {
+  /**
+   * The proxies in front of this server, whose `X-Forwarded-For` gives the client address guards see
+   * (`['loopback']`, `['10.0.0.0/8']`, or a function): read right to left, past trusted hops only. Without
+   * it, the client address is the socket's peer and the header is ignored, as it must be when anyone can
+   * reach the server directly. (`trustProxy` is another switch: the public URL's forwarded headers.)
+   * @default none: the socket's peer
+   */
+  trustedProxies?: TrustProxy
+}
 
 /** `(req, res) => Promise<void>`: `http.createServer(handler)`, or a framework's Node request and response. */
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
@@ -30,5 +40,9 @@ function rawBodyOf(req: IncomingMessage): Uint8Array | undefined {
  * but POST with 405.
  */
 export function hookgate(endpoint: WebhookEndpoint, options: NodeAdapterOptions = {}): NodeHandler {
-  return createNodeHandler(endpoint, options, { captured: rawBodyOf, consumedMessage })
+  return createNodeHandler(endpoint, options, {
+    captured: rawBodyOf,
+    consumedMessage,
+    clientAddress: clientAddressOf(options.trustedProxies),
+  })
 }

@@ -1,3 +1,4 @@
+export type { TrustProxy } from './client-address.js'
 export type { NodeAdapterOptions, NodeHandler } from './handler.js'
 export { hookgate } from './handler.js'
 export type { NodeRequest } from './location.js'

@@ -17,6 +17,11 @@ export interface NodeBodySource<R> {
   captured(req: R): Uint8Array | undefined
   /** The `raw_body_unavailable` message for a stream read without its bytes kept: how to fix it there. */
   consumedMessage: string
+  /**
+   * The client address, as the framework resolved it (Express's `req.ip`, honouring `trust proxy`).
+   * @default the socket's peer
+   */
+  clientAddress?(req: R): string | undefined
 }
 
 /**
@@ -52,6 +57,7 @@ export function createNodeHandler<R extends NodeRequest>(
       url: resolvePublicUrl(req, locationOf(req), options),
       headers: headerPairs(req),
       body: read.body,
+      clientAddress: source.clientAddress ? source.clientAddress(req) : req.socket.remoteAddress,
     })
     writeOutcome(res, outcome)
   }
