@@ -30,7 +30,7 @@ export interface PlaidOptions extends CommonProviderOptions {
    * CLI only: Plaid keeps its own.
    * @default none: `sign()` is unavailable
    */
-  secret?: JsonWebKey | string
+  secret?: (JsonWebKey & { kid: string }) | string
   /**
    * How old the JWT's `iat` may be, in either direction.
    * @default '5m' (Plaid's documented limit)

@@ -108,6 +108,8 @@ describe.each([
   it('requires a resolver and a private JWK with a kid to sign, naming the option', () => {
     expect(() => core.plaid({} as never)).toThrow(/plaid: publicKey is required/)
     const { kid: _kid, ...withoutKid } = privateJwk
-    expect(() => core.plaid({ publicKey: () => jwk, secret: withoutKid })).toThrow(/plaid: secret must be/)
+    expect(() => core.plaid({ publicKey: () => jwk, secret: withoutKid as never })).toThrow(
+      /plaid: secret must be/,
+    )
   })
 })
