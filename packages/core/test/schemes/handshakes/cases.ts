@@ -1,9 +1,11 @@
-import { createHmac } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
 import {
   asana,
+  braintree,
   cloudEvents,
   dropbox,
   meta,
+  microsoftGraph,
   notion,
   okta,
   type Provider,
@@ -40,16 +42,28 @@ export interface HandshakeCase {
   handshakes(): Promise<{ what: string; request: SenderRequest; answer: ExpectedAnswer }[]>
   /** A signed event and the type it parses to. */
   delivery(): Promise<{ request: SenderRequest; type: string }>
-  /** Which byte a forger changes: the body's, or for a sender that signs nothing, its token's. */
-  forged?: 'token'
+  /** One byte changed by a forger: of the body by default; of the credential for senders that sign nothing. */
+  forge?(request: SenderRequest): SenderRequest
 }
+
+/** `text` with its middle character changed. */
+export const flip = (text: string) => {
+  const at = text.length >> 1
+  return text.slice(0, at) + (text[at] === 'x' ? 'y' : 'x') + text.slice(at + 1)
+}
+
+const forgedToken = (request: SenderRequest): SenderRequest => ({
+  ...request,
+  headers: { ...request.headers, Authorization: flip(request.headers.Authorization!) },
+})
 
 const hmacOf = (secret: string, text: string, encoding: 'hex' | 'base64') =>
   createHmac('sha256', secret).update(text).digest(encoding)
 
 async function signedPost(provider: Provider, body: string, type?: string): Promise<SenderRequest> {
   const signed = await provider.sign({ body, type })
-  return { method: 'POST', headers: signed.headers, body }
+  // Senders that sign inside the body return it changed.
+  return { method: 'POST', headers: signed.headers, body: String(signed.body) }
 }
 
 const get = (query: string): SenderRequest => ({ method: 'GET', query, headers: {}, body: '' })
@@ -74,6 +88,8 @@ export const cloudEventsToken = 'cloudevents-access-token'
 export const asanaSecret = 'asana-hook-secret'
 export const notionToken = 'secret_notion-verification-token'
 const stored = () => {}
+export const graphClientState = 'graph-client-state'
+export const braintreeKeys = { publicKey: 'bt_public_key', secret: 'bt-private-key' }
 
 const whatsappMessage = JSON.stringify({
   object: 'whatsapp_business_account',
@@ -196,7 +212,7 @@ export const cases: readonly HandshakeCase[] = [
   {
     name: 'okta',
     provider: () => okta({ secret: oktaSecret }),
-    forged: 'token',
+    forge: forgedToken,
     async handshakes() {
       const headers = { 'X-Okta-Verification-Challenge': 'aRjOrW2k0UQyXhcLb2Ie', Authorization: oktaSecret }
       const request = { method: 'GET', headers, body: '' }
@@ -225,7 +241,7 @@ export const cases: readonly HandshakeCase[] = [
         allowedOrigins: ['eventemitter.example.com'],
         allowedRate: 120,
       }),
-    forged: 'token',
+    forge: forgedToken,
     async handshakes() {
       const origin = { 'WebHook-Request-Origin': 'eventemitter.example.com' }
       const withRate = { ...origin, 'WebHook-Request-Rate': '240' }
@@ -286,6 +302,48 @@ export const cases: readonly HandshakeCase[] = [
         entity: { id: 'p' },
       })
       return { request: await signedPost(this.provider(), body), type: 'page.created' }
+    },
+  },
+  {
+    name: 'microsoft-graph',
+    provider: () => microsoftGraph({ clientState: graphClientState }),
+    forge: (request) => ({
+      ...request,
+      body: request.body.replace(graphClientState, flip(graphClientState)),
+    }),
+    async handshakes() {
+      const token = 'Validation: Testing client application reachability for subscription Request-Id: 1'
+      const request = {
+        method: 'POST',
+        query: `?validationToken=${encodeURIComponent(token)}`,
+        headers: {},
+        body: '',
+      }
+      return [{ what: 'POST ?validationToken', request, answer: text(token) }]
+    },
+    async delivery() {
+      const body = JSON.stringify({
+        value: [
+          { subscriptionId: 's-1', changeType: 'created', resource: 'users/u/messages/m', tenantId: 't' },
+        ],
+      })
+      return { request: await signedPost(this.provider(), body), type: 'created' }
+    },
+  },
+  {
+    name: 'braintree',
+    provider: () => braintree(braintreeKeys),
+    async handshakes() {
+      const challenge = '20f9f8ed05f77439fe955c977e4c8a53'
+      const key = createHash('sha1').update(braintreeKeys.secret).digest()
+      const mac = createHmac('sha1', key).update(challenge).digest('hex')
+      const answer = text(`${braintreeKeys.publicKey}|${mac}`)
+      return [{ what: 'GET bt_challenge', request: get(`?bt_challenge=${challenge}`), answer }]
+    },
+    async delivery() {
+      const xml =
+        '<notification><timestamp type="datetime">2026-12-01T10:00:00Z</timestamp><kind>check</kind></notification>'
+      return { request: await signedPost(this.provider(), xml), type: 'check' }
     },
   },
 ]

@@ -1,7 +1,7 @@
 import { createReceiver, memoryStore, type Provider, type RawRequest } from '@hookgate/core'
 import { describe, expect, it, vi } from 'vitest'
 import { quiet, until } from '../../receiver/helpers.js'
-import { cases, type SenderRequest } from './cases.js'
+import { cases, flip, type HandshakeCase, type SenderRequest } from './cases.js'
 
 const asRaw = (request: SenderRequest): RawRequest => ({
   method: request.method,
@@ -10,17 +10,9 @@ const asRaw = (request: SenderRequest): RawRequest => ({
   body: request.body,
 })
 
-const flip = (text: string) => {
-  const at = text.length >> 1
-  return text.slice(0, at) + (text[at] === 'x' ? 'y' : 'x') + text.slice(at + 1)
-}
-
-/** One byte of the body changed (no signature survives that), or of the token for senders that sign nothing. */
-function tampered(request: SenderRequest, forged: 'token' | undefined): RawRequest {
-  if (forged !== 'token') return asRaw({ ...request, body: flip(request.body) })
-  const headers = { ...request.headers, Authorization: flip(request.headers.Authorization!) }
-  return asRaw({ ...request, headers })
-}
+/** One byte of the body changed (no signature survives that), or of the credential of one that signs nothing. */
+const tampered = (request: SenderRequest, forge: HandshakeCase['forge']): RawRequest =>
+  asRaw(forge ? forge(request) : { ...request, body: flip(request.body) })
 
 function receiverOf(provider: () => Provider) {
   const store = memoryStore()
@@ -51,7 +43,7 @@ describe.each(cases.map((c) => [c.name, c] as const))('%s', (_, sender) => {
   it('hands a signed event to handlers with its type, and rejects it with one byte changed', async () => {
     const { receiver, handled } = receiverOf(provider)
     const { request, type } = await sender.delivery()
-    const forged = await receiver.receive(tampered(request, sender.forged))
+    const forged = await receiver.receive(tampered(request, sender.forge))
     expect([forged.status, forged.code]).toEqual([401, 'invalid_signature'])
     const outcome = await receiver.receive(asRaw(request))
     expect(outcome.status).toBe(202)
