@@ -15,7 +15,7 @@ export async function listenExpress(routes: RouteSet): Promise<Listening> {
   })
   for (const route of routes.peer.names) {
     app.post(`/${route}`, raw, async (req, res) => {
-      res.status(await routes.peer.status(route, req.body, req.headers)).end()
+      res.status(await routes.peer.status(route, req.body as Buffer, req.headers)).end()
     })
   }
   for (const [route, receiver] of Object.entries(routes.hookgate)) app.post(`/${route}`, hookgate(receiver))
