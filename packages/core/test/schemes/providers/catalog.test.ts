@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { Provider } from '@hookgate/core'
 import * as core from '@hookgate/core'
 import { describe, expect, it } from 'vitest'
+import { signerBuilders } from '../signers/catalog-builders.js'
 
 // docs/providers/README.md's catalog, row by row, against the code: a row can't name a factory that is
 // missing, or a name, tolerance, retry horizon or signature header the provider does not have.
@@ -49,7 +50,7 @@ function cellsOf(row: string): string[] {
  * other providers (a `publicKey`, a verify token, a handshake) add their entry here.
  */
 const secret = 'catalog-secret'
-const builders: Record<string, () => Provider> = {}
+const builders: Record<string, () => Provider> = { ...signerBuilders }
 const signInput = { body: '{"id":"1","type":"t"}', id: 'id-1', type: 'a.b', url: 'https://example.com/hook' }
 
 const rows = catalogRows(page)
