@@ -88,10 +88,7 @@ export async function start(
   }
 }
 
-async function listenFetch(
-  fetch: Parameters<typeof serve>[0]['fetch'],
-  host: string,
-): Promise<Listening> {
+async function listenFetch(fetch: Parameters<typeof serve>[0]['fetch'], host: string): Promise<Listening> {
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch, port: 0, hostname: host }, () => resolve(s as Server))
   })

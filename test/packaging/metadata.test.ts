@@ -16,6 +16,7 @@ const docsPage: Record<string, string> = {
   express: 'docs/express.md',
   fastify: 'docs/fastify.md',
   fetch: 'docs/frameworks/README.md',
+  guard: 'docs/bursts-floods-ordering.md',
   hono: 'docs/hono.md',
   node: 'docs/frameworks/README.md',
   redis: 'docs/redis.md',

@@ -152,6 +152,7 @@ const server = app.listen(0, '127.0.0.1', () => {
       express: 'function',
       fastify: 'function',
       fetch: 'function',
+      guard: 'function',
       hono: 'function',
       node: 'function',
       redis: 'function',

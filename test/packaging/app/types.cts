@@ -10,6 +10,7 @@ import { hookgate as express } from '@hookgate/express'
 import fastify = require('@hookgate/fastify')
 
 import { hookgate as fetchHandler } from '@hookgate/fetch'
+import { allowFrom } from '@hookgate/guard'
 
 import { hookgate as hono } from '@hookgate/hono'
 import { hookgate as node } from '@hookgate/node'
@@ -23,6 +24,7 @@ console.log(
     express: typeof express(receiver),
     fastify: typeof fastify.default,
     fetch: typeof fetchHandler(receiver),
+    guard: typeof allowFrom(['192.0.2.0/24']).check,
     hono: typeof hono(receiver),
     node: typeof node(receiver),
     redis: typeof redis,
