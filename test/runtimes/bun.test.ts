@@ -6,8 +6,8 @@ import { describeServedRuntime } from './support/served.js'
 // Bun.serve (fixtures/bun-server.ts) on the app bundled from the packed packages: core on Bun's node:crypto,
 // as users get it, and a second copy on Web Crypto.
 describeServedRuntime({
+  name: 'bun',
   binary: {
-    name: 'bun',
     command: join(root, 'node_modules/.bin/bun'),
     install: 'pnpm install must run its postinstall (onlyBuiltDependencies in pnpm-workspace.yaml)',
   },

@@ -8,8 +8,8 @@ const deno = join(root, 'node_modules/.bin/deno')
 // Deno.serve (fixtures/deno-server.ts) on the app bundled from the packed packages, allowed only loopback
 // sockets and the bundle's folder: core on Deno's node:crypto, as users get it, and a copy on Web Crypto.
 describeServedRuntime({
+  name: 'deno',
   binary: {
-    name: 'deno',
     command: deno,
     install: 'pnpm install must install its platform package (@deno/linux-x64-glibc, an optional dependency)',
   },

@@ -45,8 +45,8 @@ export function describeRuntime(binary: RuntimeBinary, body: () => void): void {
 /** A server the test started, listening on a loopback port. */
 export interface RunningServer {
   baseUrl: string
-  /** Ends its whole process group. */
-  stop(): void
+  /** Ends it (a child process: its whole process group). */
+  stop(): void | Promise<void>
   output(): { stdout: string; stderr: string }
 }
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, it } from 'vitest'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import { assertTable, runDeliveryTable } from '../table.js'
 import { type BundledApp, bundleApp } from './bundle.js'
 import { describeRuntime, type RunningServer, type RuntimeBinary } from './runtime.js'
@@ -6,7 +6,9 @@ import { assertVectors, type VectorReport } from './vectors.js'
 
 /** A runtime that serves the bundled app over loopback HTTP (every one but workerd, which Miniflare drives). */
 export interface ServedRuntime {
-  binary: RuntimeBinary
+  name: string
+  /** The binary it runs as; none for a runtime loaded in this process (a missing one fails the import). */
+  binary?: Omit<RuntimeBinary, 'name'>
   /** Starts the runtime on the bundle, listening on a free 127.0.0.1 port. */
   start(app: BundledApp): Promise<RunningServer>
   /** Each route that runs the vectors, and the crypto core runs them on there. */
@@ -18,16 +20,18 @@ export interface ServedRuntime {
  * The server's own output is added to a failure, since the runtime's error is there.
  */
 export function describeServedRuntime(runtime: ServedRuntime): void {
-  const { name } = runtime.binary
-  describeRuntime(runtime.binary, () => {
+  const { name, binary } = runtime
+  const describeIt = (body: () => void) =>
+    binary ? describeRuntime({ name, ...binary }, body) : describe(name, body)
+  describeIt(() => {
     let app: BundledApp | undefined
     let server: RunningServer | undefined
     beforeAll(async () => {
       app = await bundleApp()
       server = await runtime.start(app)
     }, 60_000)
-    afterAll(() => {
-      server?.stop()
+    afterAll(async () => {
+      await server?.stop()
       app?.dispose()
     })
 
