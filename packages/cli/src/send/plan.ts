@@ -65,6 +65,7 @@ export function sampleBody(
   const payload = samplePayload(profile.name, type)
   if (profile.payloadId) payload[profile.payloadId] = id
   if (profile.payloadTime) payload[profile.payloadTime] = now
+  profile.refresh?.(payload, id, now)
   const body =
     profile.encoding === 'form'
       ? new URLSearchParams(payload as Record<string, string>).toString()
