@@ -2,6 +2,7 @@ import { github, shopify, slack, standardWebhooks, stripe, twilio } from '@hookg
 import type { ProviderProfile } from './profile.js'
 import { hmacVariantProfiles } from './providers/hmac-variants.js'
 import { random } from './providers/random.js'
+import { signerProfiles } from './providers/signers.js'
 
 export type { ProviderProfile } from './profile.js'
 
@@ -65,6 +66,7 @@ export const providers: readonly ProviderProfile[] = [
     newId: () => `msg_${random(12)}`,
   },
   ...hmacVariantProfiles,
+  ...signerProfiles,
 ]
 
 export const providerNames = providers.map((profile) => profile.name)

@@ -11,6 +11,7 @@ import { hmacVariantSamples } from './hmac-variants.js'
 import shopifyAppUninstalled from './shopify/app/uninstalled.json' with { type: 'json' }
 import shopifyOrdersCreate from './shopify/orders/create.json' with { type: 'json' }
 import shopifyOrdersPaid from './shopify/orders/paid.json' with { type: 'json' }
+import { signerSamples } from './signers.js'
 import slackAppMention from './slack/app_mention.json' with { type: 'json' }
 import slackMessage from './slack/message.json' with { type: 'json' }
 import slackUrlVerification from './slack/url_verification.json' with { type: 'json' }
@@ -29,6 +30,7 @@ import twilioMessageReceived from './twilio/message.received.json' with { type: 
 
 export const samples: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   ...hmacVariantSamples,
+  ...signerSamples,
   github: {
     'issues.opened': githubIssuesOpened,
     ping: githubPing,
