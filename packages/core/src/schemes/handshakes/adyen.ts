@@ -1,6 +1,7 @@
 import { decode } from '../../crypto/backend.js'
 import { WebhookVerificationError } from '../../errors.js'
 import { toBytes } from '../../request.js'
+import { type Keys, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import { parseJson, stringField } from '../payload.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { hmacVerifier, type OneOrMany, toList } from '../verifiers.js'
@@ -11,7 +12,7 @@ export interface AdyenOptions extends CommonProviderOptions {
    * The webhook's HMAC key as the Customer Area shows it: hex (Developers > Webhooks > your webhook >
    * HMAC key). An array while rotating.
    */
-  secret: OneOrMany<string>
+  secret: Keys<string>
 }
 
 type Item = Record<string, unknown> & { additionalData?: Record<string, unknown> }
@@ -28,6 +29,11 @@ type Item = Record<string, unknown> & { additionalData?: Record<string, unknown>
  * retrying a delivery it got no 2xx for, for up to 30 days: the dedup window defaults to 30 days.
  */
 export function adyen(options: AdyenOptions): Provider {
+  return resolvingKeys(options, adyenWith, { secret: '00'.repeat(32) })
+}
+
+/** `adyen` with fixed keys. */
+function adyenWith(options: StaticKeys<AdyenOptions>): Provider {
   const keys = toList(options.secret, 'adyen: secret').map((key) => {
     const bytes = decode(key.toLowerCase(), 'hex')
     if (bytes === undefined)

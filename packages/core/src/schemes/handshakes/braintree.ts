@@ -9,6 +9,7 @@ import {
 } from '../../crypto/backend.js'
 import { WebhookVerificationError } from '../../errors.js'
 import { toBytes } from '../../request.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import { parseForm } from '../payload.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { type OneOrMany, toList } from '../verifiers.js'
@@ -20,7 +21,7 @@ export interface BraintreeOptions extends CommonProviderOptions {
   /** The API key pair's public key (Control Panel > Settings > API): it names the signature to check. */
   publicKey: string
   /** The pair's private key, which Braintree signs with. An array while rotating. */
-  secret: OneOrMany<string>
+  secret: Keys<string>
 }
 
 /** A notification as handlers see it: the two fields read from the XML, and the XML itself. */
@@ -46,6 +47,11 @@ export interface BraintreeNotification {
  * to 24 hours.
  */
 export function braintree(options: BraintreeOptions): Provider {
+  return resolvingKeys(options, braintreeWith, { secret: placeholderSecret })
+}
+
+/** `braintree` with fixed keys. */
+function braintreeWith(options: StaticKeys<BraintreeOptions>): Provider {
   const { publicKey } = options
   if (typeof publicKey !== 'string' || !/^\w+$/.test(publicKey))
     throw new TypeError('braintree: publicKey is required: the public key of the API key pair')

@@ -1,5 +1,6 @@
 import { defineProvider } from '../engine.js'
 import { hmacDefinition } from '../hmac-definition.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import { parseJson } from '../payload.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { prefixedFormat } from '../signature-list.js'
@@ -8,7 +9,7 @@ import { methodOf, queryOf, textReply } from './replies.js'
 
 export interface DropboxOptions extends CommonProviderOptions {
   /** The app's shared secret, which Dropbox calls the App secret (App Console > your app). */
-  secret: OneOrMany<string>
+  secret: Keys<string>
 }
 
 /**
@@ -22,6 +23,11 @@ export interface DropboxOptions extends CommonProviderOptions {
  * second change. `type` is `list_folder`. The dedup window defaults to 1 hour (nothing repeats anyway).
  */
 export function dropbox(options: DropboxOptions): Provider {
+  return resolvingKeys(options, dropboxWith, { secret: placeholderSecret })
+}
+
+/** `dropbox` with fixed keys. */
+function dropboxWith(options: StaticKeys<DropboxOptions>): Provider {
   const definition = hmacDefinition({
     name: 'dropbox',
     retryHorizon: '1h',

@@ -2,6 +2,7 @@ import { encode } from '../../crypto/backend.js'
 import { WebhookVerificationError } from '../../errors.js'
 import { toBytes } from '../../request.js'
 import { readUnixSeconds } from '../freshness.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import { parseJson, stringField, untypedEventType } from '../payload.js'
 import { fieldAt } from '../providers/fields.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
@@ -10,7 +11,7 @@ import { defineBodySigned, unreadableBody, unverifiedJson } from './body-signed.
 
 export interface MailgunOptions extends CommonProviderOptions {
   /** The account's shared secret, which Mailgun calls the HTTP webhook signing key (Sending > Webhooks). */
-  secret: OneOrMany<string>
+  secret: Keys<string>
 }
 
 interface MailgunSignature {
@@ -27,6 +28,11 @@ interface MailgunSignature {
  * Mailgun retries for about 8 hours: the dedup window defaults to 8 hours.
  */
 export function mailgun(options: MailgunOptions): Provider {
+  return resolvingKeys(options, mailgunWith, { secret: placeholderSecret })
+}
+
+/** `mailgun` with fixed keys. */
+function mailgunWith(options: StaticKeys<MailgunOptions>): Provider {
   const verifier = hmacVerifier('sha256', 'hex', toList(options.secret, 'mailgun: secret'))
   return defineBodySigned(
     {

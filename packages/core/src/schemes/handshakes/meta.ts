@@ -2,6 +2,7 @@ import { timingSafeEqualText } from '../../crypto/backend.js'
 import { WebhookVerificationError } from '../../errors.js'
 import { defineProvider } from '../engine.js'
 import { hmacDefinition } from '../hmac-definition.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import { parseJson, stringField } from '../payload.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { prefixedFormat } from '../signature-list.js'
@@ -10,7 +11,7 @@ import { methodOf, queryOf, textReply } from './replies.js'
 
 export interface MetaOptions extends CommonProviderOptions {
   /** The app's shared secret, which Meta calls the App Secret (App Dashboard > App settings > Basic). */
-  secret: OneOrMany<string>
+  secret: Keys<string>
   /**
    * The Verify Token you typed in the webhook's settings: Meta sends it back in the GET
    * `hub.verify_token` when you subscribe, and only that GET is answered with the challenge.
@@ -35,6 +36,11 @@ const signatureHeader = 'X-Hub-Signature-256'
  * 36 hours: the dedup window defaults to 36 hours.
  */
 export function meta(options: MetaOptions): Provider {
+  return resolvingKeys(options, metaWith, { secret: placeholderSecret })
+}
+
+/** `meta` with fixed keys. */
+function metaWith(options: StaticKeys<MetaOptions>): Provider {
   const { verifyToken } = options
   if (typeof verifyToken !== 'string' || verifyToken.length === 0)
     throw new TypeError('meta: verifyToken is required: the Verify Token of the webhook subscription')

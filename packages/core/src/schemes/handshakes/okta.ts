@@ -1,5 +1,6 @@
 import { readHeaders } from '../../request.js'
 import { defineProvider } from '../engine.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import { fieldAt } from '../providers/fields.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { tokenDefinition } from '../signers/token-definition.js'
@@ -12,7 +13,7 @@ export interface OktaOptions extends CommonProviderOptions {
    * Console > Workflow > Event Hooks > your hook), compared whole and in constant time. An array while
    * rotating.
    */
-  secret: OneOrMany<string>
+  secret: Keys<string>
   /**
    * The header Okta sends it in, which Okta calls the Authentication field.
    * @default 'Authorization'
@@ -33,6 +34,11 @@ const challengeHeader = 'x-okta-verification-challenge'
  * defaults to 1 hour.
  */
 export function okta(options: OktaOptions): Provider {
+  return resolvingKeys(options, oktaWith, { secret: placeholderSecret })
+}
+
+/** `okta` with fixed keys. */
+function oktaWith(options: StaticKeys<OktaOptions>): Provider {
   const provider = defineProvider(
     {
       ...tokenDefinition({

@@ -1,5 +1,6 @@
 import { defineProvider } from '../engine.js'
 import { hmacDefinition } from '../hmac-definition.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import { parseJson, stringField } from '../payload.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { prefixedFormat } from '../signature-list.js'
@@ -8,7 +9,7 @@ import { textReply } from './replies.js'
 
 export interface TwitchOptions extends CommonProviderOptions {
   /** The subscription's shared secret, which Twitch calls the secret (`transport.secret` when subscribing). */
-  secret: OneOrMany<string>
+  secret: Keys<string>
 }
 
 const verification = 'webhook_callback_verification'
@@ -28,6 +29,11 @@ const verification = 'webhook_callback_verification'
  * defaults to 3 days, hookgate's conservative choice for undocumented senders.
  */
 export function twitch(options: TwitchOptions): Provider {
+  return resolvingKeys(options, twitchWith, { secret: placeholderSecret })
+}
+
+/** `twitch` with fixed keys. */
+function twitchWith(options: StaticKeys<TwitchOptions>): Provider {
   return defineProvider(
     {
       ...hmacDefinition({

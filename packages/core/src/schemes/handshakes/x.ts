@@ -1,6 +1,7 @@
 import { createHmacKey } from '../../crypto/backend.js'
 import { defineProvider } from '../engine.js'
 import { hmacDefinition } from '../hmac-definition.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import { parseJson } from '../payload.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { prefixedFormat } from '../signature-list.js'
@@ -9,7 +10,7 @@ import { jsonReply, methodOf, queryOf } from './replies.js'
 
 export interface XOptions extends CommonProviderOptions {
   /** The app's shared secret, which X calls the Consumer Secret (API Key Secret). An array while rotating. */
-  secret: OneOrMany<string>
+  secret: Keys<string>
 }
 
 /**
@@ -24,6 +25,11 @@ export interface XOptions extends CommonProviderOptions {
  * window defaults to 3 days, hookgate's conservative choice for undocumented senders.
  */
 export function x(options: XOptions): Provider {
+  return resolvingKeys(options, xWith, { secret: placeholderSecret })
+}
+
+/** `x` with fixed keys. */
+function xWith(options: StaticKeys<XOptions>): Provider {
   const secrets = toList(options.secret, 'x: secret')
   const key = createHmacKey('sha256', secrets[0]!)
   const definition = hmacDefinition({

@@ -1,3 +1,4 @@
+import { placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { Provider } from '../scheme.js'
 import { plainHmac, type SecretOptions } from './plain-hmac.js'
 
@@ -10,6 +11,11 @@ export type BitbucketOptions = SecretOptions
  * The dedup window defaults to 3 days (retries are undocumented).
  */
 export function bitbucket(options: BitbucketOptions): Provider {
+  return resolvingKeys(options, bitbucketWith, { secret: placeholderSecret })
+}
+
+/** `bitbucket` with fixed keys. */
+function bitbucketWith(options: StaticKeys<BitbucketOptions>): Provider {
   return plainHmac(
     {
       name: 'bitbucket',

@@ -1,6 +1,7 @@
 import { defineProvider } from '../engine.js'
 import { malformedHeader } from '../failures.js'
 import { hmacDefinition } from '../hmac-definition.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import type { SignatureEntry, SignatureFormat } from '../signature-list.js'
 import { type OneOrMany, toList } from '../verifiers.js'
@@ -11,7 +12,7 @@ export interface BoxOptions extends CommonProviderOptions {
    * The app's signature keys (Developer Console > your app > Webhooks > Manage signature keys): the
    * primary, then the secondary. Either may match either signature header; `sign` uses the first.
    */
-  secret: OneOrMany<string>
+  secret: Keys<string>
 }
 
 const constantHeaders = { 'box-signature-version': '1', 'box-signature-algorithm': 'HmacSHA256' }
@@ -37,6 +38,11 @@ const boxFormat: SignatureFormat = {
  * (`FILE.UPLOADED`). The dedup window defaults to 3 days (retries are undocumented).
  */
 export function box(options: BoxOptions): Provider {
+  return resolvingKeys(options, boxWith, { secret: placeholderSecret })
+}
+
+/** `box` with fixed keys. */
+function boxWith(options: StaticKeys<BoxOptions>): Provider {
   return defineProvider(
     {
       ...hmacDefinition({

@@ -1,3 +1,4 @@
+import { placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { Provider } from '../scheme.js'
 import { joinedFields } from './fields.js'
 import { plainHmac, type SecretOptions } from './plain-hmac.js'
@@ -12,6 +13,11 @@ export type CalComOptions = SecretOptions
  * (retries are undocumented).
  */
 export function calCom(options: CalComOptions): Provider {
+  return resolvingKeys(options, calComWith, { secret: placeholderSecret })
+}
+
+/** `calCom` with fixed keys. */
+function calComWith(options: StaticKeys<CalComOptions>): Provider {
   return plainHmac(
     {
       name: 'cal-com',

@@ -1,5 +1,6 @@
 import { defineProvider } from '../engine.js'
 import { hmacDefinition } from '../hmac-definition.js'
+import { placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { Provider } from '../scheme.js'
 import { timestampedFormat } from '../signature-list.js'
 import { toList } from '../verifiers.js'
@@ -16,6 +17,11 @@ export type CalendlyOptions = SecretOptions
  * is `event`. The dedup window defaults to 3 days (retries are undocumented).
  */
 export function calendly(options: CalendlyOptions): Provider {
+  return resolvingKeys(options, calendlyWith, { secret: placeholderSecret })
+}
+
+/** `calendly` with fixed keys. */
+function calendlyWith(options: StaticKeys<CalendlyOptions>): Provider {
   return defineProvider(
     {
       ...hmacDefinition({

@@ -1,3 +1,4 @@
+import { placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { Provider } from '../scheme.js'
 import { plainHmac, type SecretOptions } from './plain-hmac.js'
 
@@ -10,6 +11,11 @@ export type CheckoutOptions = SecretOptions
  * undocumented).
  */
 export function checkout(options: CheckoutOptions): Provider {
+  return resolvingKeys(options, checkoutWith, { secret: placeholderSecret })
+}
+
+/** `checkout` with fixed keys. */
+function checkoutWith(options: StaticKeys<CheckoutOptions>): Provider {
   return plainHmac(
     {
       name: 'checkout',

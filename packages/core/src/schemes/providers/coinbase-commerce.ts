@@ -1,3 +1,4 @@
+import { placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { Provider } from '../scheme.js'
 import { plainHmac, type SecretOptions } from './plain-hmac.js'
 
@@ -10,6 +11,11 @@ export type CoinbaseCommerceOptions = SecretOptions
  * defaults to 3 days (retries are undocumented).
  */
 export function coinbaseCommerce(options: CoinbaseCommerceOptions): Provider {
+  return resolvingKeys(options, coinbaseCommerceWith, { secret: placeholderSecret })
+}
+
+/** `coinbaseCommerce` with fixed keys. */
+function coinbaseCommerceWith(options: StaticKeys<CoinbaseCommerceOptions>): Provider {
   return plainHmac(
     {
       name: 'coinbase-commerce',

@@ -1,6 +1,7 @@
 import { defineProvider, type SignedFields } from '../engine.js'
 import { malformedHeader } from '../failures.js'
 import { hmacDefinition } from '../hmac-definition.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { prefixedFormat, type SignatureFormat } from '../signature-list.js'
 import { type OneOrMany, toList } from '../verifiers.js'
@@ -8,7 +9,7 @@ import { fieldAt, parseJsonFields } from './fields.js'
 
 export interface ContentfulOptions extends CommonProviderOptions {
   /** The webhook's signing secret, 64 characters (Settings > Webhooks > Settings > Request verification). */
-  secret: OneOrMany<string>
+  secret: Keys<string>
 }
 
 const signedHeadersHeader = 'x-contentful-signed-headers'
@@ -57,6 +58,11 @@ function canonicalPath(url: string): string {
  * (retries are undocumented).
  */
 export function contentful(options: ContentfulOptions): Provider {
+  return resolvingKeys(options, contentfulWith, { secret: placeholderSecret })
+}
+
+/** `contentful` with fixed keys. */
+function contentfulWith(options: StaticKeys<ContentfulOptions>): Provider {
   return defineProvider(
     {
       ...hmacDefinition({

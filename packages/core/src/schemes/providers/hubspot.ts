@@ -1,4 +1,5 @@
 import { defineProvider, type ProviderDefinition } from '../engine.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import { keyedDigestVerifier } from '../keyed-digest.js'
 import { withLegacySignature } from '../legacy-signature.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
@@ -9,7 +10,7 @@ import { parseJsonFields } from './fields.js'
 
 export interface HubSpotOptions extends CommonProviderOptions {
   /** The app's client secret (developer account > Apps > your app > Auth). An array while rotating. */
-  secret: OneOrMany<string>
+  secret: Keys<string>
 }
 
 /**
@@ -34,6 +35,11 @@ const shared = {
  * HubSpot called.
  */
 export function hubspot(options: HubSpotOptions): Provider {
+  return resolvingKeys(options, hubspotWith, { secret: placeholderSecret })
+}
+
+/** `hubspot` with fixed keys. */
+function hubspotWith(options: StaticKeys<HubSpotOptions>): Provider {
   const secrets = toList(options.secret, 'hubspot: secret')
   const v3: ProviderDefinition = {
     ...shared,

@@ -1,3 +1,4 @@
+import { placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { Provider } from '../scheme.js'
 import { plainHmac, type SecretOptions } from './plain-hmac.js'
 
@@ -10,6 +11,11 @@ export type IntercomOptions = SecretOptions
  * defaults to 3 days (retries are undocumented).
  */
 export function intercom(options: IntercomOptions): Provider {
+  return resolvingKeys(options, intercomWith, { secret: placeholderSecret })
+}
+
+/** `intercom` with fixed keys. */
+function intercomWith(options: StaticKeys<IntercomOptions>): Provider {
   return plainHmac(
     {
       name: 'intercom',

@@ -1,3 +1,4 @@
+import { placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { Provider } from '../scheme.js'
 import { joinedFields } from './fields.js'
 import { plainHmac, type SecretOptions } from './plain-hmac.js'
@@ -12,6 +13,11 @@ export type LemonSqueezyOptions = SecretOptions
  * `meta.event_name` (`order_created`). The dedup window defaults to 3 days (retries are undocumented).
  */
 export function lemonSqueezy(options: LemonSqueezyOptions): Provider {
+  return resolvingKeys(options, lemonSqueezyWith, { secret: placeholderSecret })
+}
+
+/** `lemonSqueezy` with fixed keys. */
+function lemonSqueezyWith(options: StaticKeys<LemonSqueezyOptions>): Provider {
   return plainHmac(
     {
       name: 'lemon-squeezy',

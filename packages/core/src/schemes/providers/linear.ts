@@ -1,6 +1,7 @@
 import { defineProvider } from '../engine.js'
 import { malformedPayload } from '../failures.js'
 import { hmacDefinition } from '../hmac-definition.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import { parseJson, untypedEventType } from '../payload.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { prefixedFormat } from '../signature-list.js'
@@ -9,7 +10,7 @@ import { fieldAt } from './fields.js'
 
 export interface LinearOptions extends CommonProviderOptions {
   /** The webhook's signing secret (Linear > Settings > API > Webhooks). An array while rotating. */
-  secret: OneOrMany<string>
+  secret: Keys<string>
 }
 
 /**
@@ -22,6 +23,11 @@ export interface LinearOptions extends CommonProviderOptions {
  * defaults to 3 days, hookgate's conservative choice for undocumented senders.
  */
 export function linear(options: LinearOptions): Provider {
+  return resolvingKeys(options, linearWith, { secret: placeholderSecret })
+}
+
+/** `linear` with fixed keys. */
+function linearWith(options: StaticKeys<LinearOptions>): Provider {
   return defineProvider(
     {
       ...hmacDefinition({

@@ -1,3 +1,4 @@
+import { placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { Provider } from '../scheme.js'
 import { plainHmac, type SecretOptions } from './plain-hmac.js'
 
@@ -11,6 +12,11 @@ export type MollieOptions = SecretOptions
  * undocumented).
  */
 export function mollie(options: MollieOptions): Provider {
+  return resolvingKeys(options, mollieWith, { secret: placeholderSecret })
+}
+
+/** `mollie` with fixed keys. */
+function mollieWith(options: StaticKeys<MollieOptions>): Provider {
   return plainHmac(
     {
       name: 'mollie',

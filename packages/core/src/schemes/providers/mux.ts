@@ -1,5 +1,6 @@
 import { defineProvider } from '../engine.js'
 import { hmacDefinition } from '../hmac-definition.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { timestampedFormat } from '../signature-list.js'
 import { type OneOrMany, toList } from '../verifiers.js'
@@ -7,7 +8,7 @@ import { parseJsonFields } from './fields.js'
 
 export interface MuxOptions extends CommonProviderOptions {
   /** The webhook's signing secret (Mux dashboard > Settings > Webhooks). An array while rotating. */
-  secret: OneOrMany<string>
+  secret: Keys<string>
 }
 
 /**
@@ -16,6 +17,11 @@ export interface MuxOptions extends CommonProviderOptions {
  * Mux documents no retry horizon: the dedup window defaults to 3 days, hookgate's conservative choice.
  */
 export function mux(options: MuxOptions): Provider {
+  return resolvingKeys(options, muxWith, { secret: placeholderSecret })
+}
+
+/** `mux` with fixed keys. */
+function muxWith(options: StaticKeys<MuxOptions>): Provider {
   return defineProvider(
     hmacDefinition({
       name: 'mux',

@@ -1,5 +1,6 @@
 import { defineProvider } from '../engine.js'
 import { hmacDefinition } from '../hmac-definition.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { timestampedFormat } from '../signature-list.js'
 import { type OneOrMany, toList } from '../verifiers.js'
@@ -10,7 +11,7 @@ export interface PaddleOptions extends CommonProviderOptions {
    * The notification destination's secret key (Paddle > Developer tools > Notifications). An array while
    * rotating: Paddle then sends one `h1` per active key, and any may match.
    */
-  secret: OneOrMany<string>
+  secret: Keys<string>
 }
 
 /**
@@ -22,6 +23,11 @@ export interface PaddleOptions extends CommonProviderOptions {
  * `tolerance` defaults to 5 s, as Paddle's docs and SDK check: raise it if your clock drifts.
  */
 export function paddle(options: PaddleOptions): Provider {
+  return resolvingKeys(options, paddleWith, { secret: placeholderSecret })
+}
+
+/** `paddle` with fixed keys. */
+function paddleWith(options: StaticKeys<PaddleOptions>): Provider {
   return defineProvider(
     {
       ...hmacDefinition({

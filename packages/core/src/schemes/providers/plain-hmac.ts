@@ -2,6 +2,7 @@ import type { Encoding, HashAlgorithm } from '../../crypto/backend.js'
 import type { Duration } from '../../duration.js'
 import { defineProvider } from '../engine.js'
 import { hmacDefinition } from '../hmac-definition.js'
+import type { Keys, StaticKeys } from '../key-resolver.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { prefixedFormat } from '../signature-list.js'
 import { type OneOrMany, toList } from '../verifiers.js'
@@ -10,7 +11,7 @@ import { fieldAt, type JsonFields, parseJsonFields } from './fields.js'
 /** Options of a sender whose only key is its shared secret. */
 export interface SecretOptions extends CommonProviderOptions {
   /** The shared secret (its page in docs/providers says where the sender shows it). An array while rotating. */
-  secret: OneOrMany<string>
+  secret: Keys<string>
 }
 
 /** A sender that HMACs the raw body into one header, `<prefix><signature>`, and sends JSON. */
@@ -36,7 +37,7 @@ export interface PlainHmacConfig {
  * The most common webhook scheme, as a definition: no timestamp (dedup is the replay defence), the body
  * signed as received. Each sender of this shape is one call with its constants.
  */
-export function plainHmac(config: PlainHmacConfig, options: SecretOptions): Provider {
+export function plainHmac(config: PlainHmacConfig, options: StaticKeys<SecretOptions>): Provider {
   const { name, action } = config
   const parse = parseJsonFields(name, config.fields)
   const definition = hmacDefinition({

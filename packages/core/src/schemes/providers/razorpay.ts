@@ -1,3 +1,4 @@
+import { placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { Provider } from '../scheme.js'
 import { plainHmac, type SecretOptions } from './plain-hmac.js'
 
@@ -10,6 +11,11 @@ export type RazorpayOptions = SecretOptions
  * Razorpay documents retries over 24 hours; the dedup window defaults to 3 days, a conservative margin.
  */
 export function razorpay(options: RazorpayOptions): Provider {
+  return resolvingKeys(options, razorpayWith, { secret: placeholderSecret })
+}
+
+/** `razorpay` with fixed keys. */
+function razorpayWith(options: StaticKeys<RazorpayOptions>): Provider {
   return plainHmac(
     {
       name: 'razorpay',

@@ -1,5 +1,6 @@
 import { defineProvider } from '../engine.js'
 import { hmacDefinition } from '../hmac-definition.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { timestampedFormat } from '../signature-list.js'
 import { type OneOrMany, toList } from '../verifiers.js'
@@ -7,7 +8,7 @@ import { parseJsonFields } from './fields.js'
 
 export interface SanityOptions extends CommonProviderOptions {
   /** The webhook's secret (sanity.io/manage > API > Webhooks). An array while rotating. */
-  secret: OneOrMany<string>
+  secret: Keys<string>
 }
 
 const parseJson = parseJsonFields('sanity', {})
@@ -20,6 +21,11 @@ const parseJson = parseJsonFields('sanity', {})
  * window defaults to 3 days, hookgate's conservative choice.
  */
 export function sanity(options: SanityOptions): Provider {
+  return resolvingKeys(options, sanityWith, { secret: placeholderSecret })
+}
+
+/** `sanity` with fixed keys. */
+function sanityWith(options: StaticKeys<SanityOptions>): Provider {
   return defineProvider(
     {
       ...hmacDefinition({

@@ -1,3 +1,4 @@
+import { placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { Provider } from '../scheme.js'
 import { plainHmac, type SecretOptions } from './plain-hmac.js'
 
@@ -10,6 +11,11 @@ export type SegmentOptions = SecretOptions
  * (retries are undocumented).
  */
 export function segment(options: SegmentOptions): Provider {
+  return resolvingKeys(options, segmentWith, { secret: placeholderSecret })
+}
+
+/** `segment` with fixed keys. */
+function segmentWith(options: StaticKeys<SegmentOptions>): Provider {
   return plainHmac(
     {
       name: 'segment',

@@ -1,3 +1,4 @@
+import { placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { Provider } from '../scheme.js'
 import { plainHmac, type SecretOptions } from './plain-hmac.js'
 
@@ -11,6 +12,11 @@ export type SentryOptions = SecretOptions
  * days (retries are undocumented).
  */
 export function sentry(options: SentryOptions): Provider {
+  return resolvingKeys(options, sentryWith, { secret: placeholderSecret })
+}
+
+/** `sentry` with fixed keys. */
+function sentryWith(options: StaticKeys<SentryOptions>): Provider {
   return plainHmac(
     {
       name: 'sentry',

@@ -1,5 +1,6 @@
 import { defineProvider } from '../engine.js'
 import { hmacDefinition } from '../hmac-definition.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { prefixedFormat } from '../signature-list.js'
 import { absoluteUrl } from '../signed-content.js'
@@ -11,7 +12,7 @@ export interface SquareOptions extends CommonProviderOptions {
    * The subscription's signature key (Developer Console > Webhooks > Subscriptions). An array while
    * rotating.
    */
-  secret: OneOrMany<string>
+  secret: Keys<string>
   /**
    * The notification URL exactly as configured in the subscription: Square signs it, not the URL the
    * request reached (behind a proxy they differ).
@@ -27,6 +28,11 @@ export interface SquareOptions extends CommonProviderOptions {
  * `x-square-signature` is not read.
  */
 export function square(options: SquareOptions): Provider {
+  return resolvingKeys(options, squareWith, { secret: placeholderSecret })
+}
+
+/** `square` with fixed keys. */
+function squareWith(options: StaticKeys<SquareOptions>): Provider {
   const { notificationUrl } = options
   if (notificationUrl !== undefined) absoluteNotificationUrl(notificationUrl)
   return defineProvider(

@@ -1,3 +1,4 @@
+import { placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { Provider } from '../scheme.js'
 import { plainHmac, type SecretOptions } from './plain-hmac.js'
 
@@ -10,6 +11,11 @@ export type TypeformOptions = SecretOptions
  * days (retries are undocumented).
  */
 export function typeform(options: TypeformOptions): Provider {
+  return resolvingKeys(options, typeformWith, { secret: placeholderSecret })
+}
+
+/** `typeform` with fixed keys. */
+function typeformWith(options: StaticKeys<TypeformOptions>): Provider {
   return plainHmac(
     {
       name: 'typeform',

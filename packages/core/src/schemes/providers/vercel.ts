@@ -1,3 +1,4 @@
+import { placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { Provider } from '../scheme.js'
 import { plainHmac, type SecretOptions } from './plain-hmac.js'
 
@@ -9,6 +10,11 @@ export type VercelOptions = SecretOptions
  * payload's (`deployment.created`). The dedup window defaults to 3 days (retries are undocumented).
  */
 export function vercel(options: VercelOptions): Provider {
+  return resolvingKeys(options, vercelWith, { secret: placeholderSecret })
+}
+
+/** `vercel` with fixed keys. */
+function vercelWith(options: StaticKeys<VercelOptions>): Provider {
   return plainHmac(
     {
       name: 'vercel',

@@ -1,5 +1,6 @@
 import { defineProvider } from '../engine.js'
 import { hmacDefinition } from '../hmac-definition.js'
+import { placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { Provider } from '../scheme.js'
 import { prefixedFormat } from '../signature-list.js'
 import { toList } from '../verifiers.js'
@@ -16,6 +17,11 @@ export type WebflowOptions = SecretOptions
  * (`form_submission`). The dedup window defaults to 3 days (retries are undocumented).
  */
 export function webflow(options: WebflowOptions): Provider {
+  return resolvingKeys(options, webflowWith, { secret: placeholderSecret })
+}
+
+/** `webflow` with fixed keys. */
+function webflowWith(options: StaticKeys<WebflowOptions>): Provider {
   return defineProvider(
     {
       ...hmacDefinition({

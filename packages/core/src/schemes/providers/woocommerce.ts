@@ -1,3 +1,4 @@
+import { placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { Provider } from '../scheme.js'
 import { plainHmac, type SecretOptions } from './plain-hmac.js'
 
@@ -10,6 +11,11 @@ export type WooCommerceOptions = SecretOptions
  * retry (it disables a webhook after 5 failures): the dedup window defaults to 1 day, for redeliveries.
  */
 export function woocommerce(options: WooCommerceOptions): Provider {
+  return resolvingKeys(options, woocommerceWith, { secret: placeholderSecret })
+}
+
+/** `woocommerce` with fixed keys. */
+function woocommerceWith(options: StaticKeys<WooCommerceOptions>): Provider {
   return plainHmac(
     {
       name: 'woocommerce',

@@ -1,4 +1,5 @@
 import { defineProvider } from '../engine.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import { stringField } from '../payload.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { type OneOrMany, toList } from '../verifiers.js'
@@ -9,7 +10,7 @@ export interface GitLabOptions extends CommonProviderOptions {
    * The webhook's Secret token (project or group Settings > Webhooks), which GitLab sends as it is in
    * `X-Gitlab-Token`. An array while rotating.
    */
-  secret: OneOrMany<string>
+  secret: Keys<string>
 }
 
 /**
@@ -21,6 +22,11 @@ export interface GitLabOptions extends CommonProviderOptions {
  * window defaults to 1 day.
  */
 export function gitlab(options: GitLabOptions): Provider {
+  return resolvingKeys(options, gitlabWith, { secret: placeholderSecret })
+}
+
+/** `gitlab` with fixed keys. */
+function gitlabWith(options: StaticKeys<GitLabOptions>): Provider {
   return defineProvider(
     tokenDefinition({
       name: 'gitlab',
