@@ -1,5 +1,6 @@
 import { github, shopify, slack, standardWebhooks, stripe, twilio } from '@hookgate/core'
 import type { ProviderProfile } from './profile.js'
+import { handshakeProfiles } from './providers/handshakes.js'
 import { hmacVariantProfiles } from './providers/hmac-variants.js'
 import { random } from './providers/random.js'
 import { signerProfiles } from './providers/signers.js'
@@ -65,6 +66,7 @@ export const providers: readonly ProviderProfile[] = [
     defaultType: 'user.created',
     newId: () => `msg_${random(12)}`,
   },
+  ...handshakeProfiles,
   ...hmacVariantProfiles,
   ...signerProfiles,
 ]

@@ -36,7 +36,7 @@ function setAt(payload: unknown, path: string, value: unknown): void {
 }
 
 /** A refresh that writes the id at `path`: for senders whose id is a nested or joined field. */
-const idAt =
+export const idAt =
   (path: string): ProviderProfile['refresh'] =>
   (payload, id) =>
     setAt(payload, path, id)

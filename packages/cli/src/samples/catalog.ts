@@ -7,6 +7,7 @@ import githubIssuesOpened from './github/issues.opened.json' with { type: 'json'
 import githubPing from './github/ping.json' with { type: 'json' }
 import githubPullRequestOpened from './github/pull_request.opened.json' with { type: 'json' }
 import githubPush from './github/push.json' with { type: 'json' }
+import { handshakeSamples } from './handshakes.js'
 import { hmacVariantSamples } from './hmac-variants.js'
 import shopifyAppUninstalled from './shopify/app/uninstalled.json' with { type: 'json' }
 import shopifyOrdersCreate from './shopify/orders/create.json' with { type: 'json' }
@@ -29,6 +30,7 @@ import twilioMessageDelivered from './twilio/message.delivered.json' with { type
 import twilioMessageReceived from './twilio/message.received.json' with { type: 'json' }
 
 export const samples: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  ...handshakeSamples,
   ...hmacVariantSamples,
   ...signerSamples,
   github: {
