@@ -3,15 +3,16 @@ import { readRawBody } from '../body.js'
 import { defineProvider } from '../engine.js'
 import { malformedPayload } from '../failures.js'
 import { hmacDefinition } from '../hmac-definition.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import { parseJson, stringField, untypedEventType } from '../payload.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { prefixedFormat } from '../signature-list.js'
-import { type OneOrMany, toList } from '../verifiers.js'
+import { toList } from '../verifiers.js'
 import { jsonReply, methodOf } from './replies.js'
 
 export interface ZoomOptions extends CommonProviderOptions {
   /** The app's shared secret, which Zoom calls the Secret Token (App Marketplace > your app > Feature). */
-  secret: OneOrMany<string>
+  secret: Keys<string>
 }
 
 const validation = 'endpoint.url_validation'
@@ -33,6 +34,11 @@ const validationMaxBytes = 1024
  * window defaults to 90 minutes.
  */
 export function zoom(options: ZoomOptions): Provider {
+  return resolvingKeys(options, zoomWith, { secret: placeholderSecret })
+}
+
+/** `zoom` with fixed keys. */
+function zoomWith(options: StaticKeys<ZoomOptions>): Provider {
   const secrets = toList(options.secret, 'zoom: secret')
   const provider = defineProvider(
     hmacDefinition({
