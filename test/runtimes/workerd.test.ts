@@ -4,6 +4,7 @@ import { Miniflare } from 'miniflare'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { secret } from './fixtures/secret.js'
 import { type BundledApp, bundleApp } from './support/bundle.js'
+import { miniflareOptions } from './support/hosts.js'
 import { describeRuntime } from './support/runtime.js'
 import { assertVectors, type VectorReport } from './support/vectors.js'
 import { assertTable, requestInit, runDeliveryTable, type Send } from './table.js'
@@ -33,16 +34,7 @@ describeRuntime(
 
     beforeAll(async () => {
       app = await bundleApp()
-      // No nodejs_compat and no polyfill: a node:* import, Buffer or process on the path fails here.
-      mf = new Miniflare({
-        scriptPath: app.modulePath,
-        // Module names are taken relative to this folder, and may not climb out of it.
-        modulesRoot: app.dir,
-        modules: true,
-        compatibilityDate: '2025-09-01',
-        host: '127.0.0.1',
-        port: 0,
-      })
+      mf = new Miniflare(miniflareOptions(app.modulePath, app.dir))
       await mf.ready
     }, 60_000)
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { assertTable, runDeliveryTable } from '../table.js'
 import { type BundledApp, bundleApp } from './bundle.js'
+import type { Hosted } from './hosts.js'
 import { describeRuntime, type RunningServer, type RuntimeBinary } from './runtime.js'
 import { assertVectors, type VectorReport } from './vectors.js'
 
@@ -14,6 +15,13 @@ export interface ServedRuntime {
   /** Each route that runs the vectors, and the crypto core runs them on there. */
   vectors: Record<string, VectorReport['crypto']>
 }
+
+/** A server in this process: its output is the test's own. */
+export const withoutOutput = ({ url, stop }: Hosted): RunningServer => ({
+  baseUrl: url,
+  stop,
+  output: () => ({ stdout: '', stderr: '' }),
+})
 
 /**
  * One runtime's tests: one server for the whole file, the delivery table once, the vectors once a route.
