@@ -139,6 +139,35 @@ export class ClaimLostError extends Error {
   }
 }
 
+/**
+ * The reason `ctx.signal` aborts with when another attempt took this attempt's order key over (this one
+ * froze or stalled past its lease): its handlers run beside the new holder's now. The attempt waits and
+ * runs again; its handlers that succeeded do not.
+ */
+export class OrderKeyLostError extends Error {
+  override readonly name = 'OrderKeyLostError'
+  readonly code = 'order_key_lost'
+
+  constructor(message = 'another attempt took the order key over', options?: ErrorOptions) {
+    super(message, options)
+  }
+}
+
+/** A job waited longer than its limit for an order key another attempt holds: it counts as a failed attempt. */
+export class OrderKeyBusyError extends Error {
+  override readonly name = 'OrderKeyBusyError'
+  readonly code = 'order_key_busy'
+}
+
+/**
+ * An `orderKey` or `version` function threw, or returned what it may not (an empty or non-string key, a
+ * version that is not a finite number): the delivery is dead-lettered, since retrying cannot fix it.
+ */
+export class InvalidOrderingError extends Error {
+  override readonly name = 'InvalidOrderingError'
+  readonly code = 'invalid_ordering'
+}
+
 /** What to print or store of a thrown value. */
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)

@@ -17,7 +17,10 @@ export type { RejectionCode, VerificationErrorCode } from './errors.js'
 export {
   ClaimLostError,
   HandlerFailedError,
+  InvalidOrderingError,
   isWebhookVerificationError,
+  OrderKeyBusyError,
+  OrderKeyLostError,
   PayloadValidationError,
   rejectionStatus,
   StoreUnavailableError,
@@ -38,4 +41,10 @@ export type {
   VerifiedRequest,
 } from './schemes/scheme.js'
 export { verifyWebhook } from './schemes/scheme.js'
-export type { ClaimOptions, ClaimResult, ClaimStatus, IdempotencyStore } from './store/store.js'
+export type {
+  ClaimOptions,
+  ClaimResult,
+  ClaimStatus,
+  IdempotencyStore,
+  OrderHold,
+} from './store/store.js'

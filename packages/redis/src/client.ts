@@ -1,5 +1,6 @@
 import type { Logger } from '@hookgate/core'
-import { Redis, type RedisOptions } from 'ioredis'
+import { type Cluster, type ClusterOptions, Redis, type RedisOptions } from 'ioredis'
+import type { RedisClient } from './options.js'
 
 /**
  * Client options under which an outage fails fast instead of piling commands up: no offline queue (a command
@@ -18,6 +19,19 @@ export const safeClientOptions: RedisOptions = {
   maxRetriesPerRequest: 1,
   connectTimeout: 1_000, // a dead host is noticed within a second
   retryStrategy: (times) => Math.min(times * 100, 1_000),
+}
+
+/**
+ * `safeClientOptions` for an ioredis `Cluster`: the same choices, placed where a cluster client takes them
+ * (its own offline queue, auto-pipelining and reconnection; each node connection's retry and connect
+ * timeout). During a failover, calls to the lost primary fail or time out (503) until ioredis, redirected
+ * (`MOVED`) or refreshing its slots, reaches the new one.
+ */
+export const safeClusterOptions: ClusterOptions = {
+  enableOfflineQueue: false,
+  enableAutoPipelining: true,
+  clusterRetryStrategy: (times) => Math.min(times * 100, 1_000),
+  redisOptions: { maxRetriesPerRequest: 1, connectTimeout: 1_000 },
 }
 
 /** What `createRedisClient` does besides connecting. */
@@ -56,8 +70,25 @@ export async function createRedisClient(
   return client
 }
 
+export const isCluster = (client: RedisClient): client is Cluster => client.isCluster
+
+/**
+ * A second connection like `client` (a second `Cluster` for a cluster: one connection per node), for
+ * blocking reads: connected now (the user's client may be lazy), failing fast while disconnected, never
+ * replaying a read nobody waits for any more, and no auto-pipelining: ioredis then drops the command name of
+ * `callBuffer` (it would send `GROUP ...` for `XREADGROUP GROUP ...`). No command timeout inherited from the
+ * client either: it would cut a healthy blocking read short, and `bounded` bounds every read.
+ */
+export function duplicateForReads(client: RedisClient): RedisClient {
+  const own = { lazyConnect: false, enableOfflineQueue: false, enableAutoPipelining: false }
+  const perNode = { autoResendUnfulfilledCommands: false, commandTimeout: undefined }
+  if (!isCluster(client)) return client.duplicate({ ...own, ...perNode })
+  // Cluster#duplicate merges the options one level deep only.
+  return client.duplicate([], { ...own, redisOptions: { ...client.options.redisOptions, ...perNode } })
+}
+
 /** Resolves when `client` is ready; rejects on its first error or when it gives up. */
-export function ready(client: Redis): Promise<void> {
+export function ready(client: RedisClient): Promise<void> {
   if (client.status === 'ready') return Promise.resolve()
   return new Promise((resolve, reject) => {
     const done = (error?: Error) => {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { RedisClient } from './options.js'
 import * as scripts from './scripts.js'
 
 type Arg = string | number | Buffer
@@ -28,10 +28,10 @@ const definitions = {
   hookgateReplay: scripts.replayScript,
 } as const
 
-const defined = new WeakSet<Redis>()
+const defined = new WeakSet<RedisClient>()
 
 /** Defines the scripts on `client` once (a store and a queue sharing one client share them too). */
-export function commands(client: Redis): Commands {
+export function commands(client: RedisClient): Commands {
   if (!defined.has(client)) {
     for (const [name, definition] of Object.entries(definitions)) client.defineCommand(name, definition)
     defined.add(client)

@@ -1,4 +1,5 @@
 import type { AttemptResult, ConsumeOptions, Job } from '@hookgate/core'
+import { Budget } from './budget.js'
 import { decodeJob } from './codec.js'
 import { entriesOf, fieldsOf, type Taken } from './entries.js'
 import { ConsumerFailedError, isPermanent, messageOf } from './errors.js'
@@ -25,6 +26,8 @@ export async function consume(
   settings: QueueSettings,
   attempt: (job: Job) => Promise<AttemptResult>,
   { concurrency, signal }: ConsumeOptions,
+  // A shard's loop shares its budget with the other shards' (sharded.ts).
+  budget = new Budget(concurrency),
 ): Promise<void> {
   const { connection, group, consumer, reclaimAfter, onError } = settings
   const { scripts, keys, call } = connection
@@ -54,24 +57,31 @@ export async function consume(
     await record(settings, taken, job, result)
   }
 
-  const start = (taken: Taken) => {
+  /** Runs the entry in a slot the caller holds, which it then owns; false when it is dropped instead. */
+  const start = (taken: Taken): boolean => {
     // An entry deleted while pending has no fields: nothing to run, drop it from the pending list.
     const stored = taken.fields ? fieldsOf(taken.fields) : {}
-    if (!stored.job?.length) return drop(settings, taken)
+    if (!stored.job?.length) {
+      void drop(settings, taken)
+      return false
+    }
     let job: Job
     try {
       job = decodeJob(stored)
     } catch (error) {
       // Not a hookgate job (written by something else): reported, then dropped rather than retried forever.
       onError(error)
-      return drop(settings, taken)
+      void drop(settings, taken)
+      return false
     }
     inflight.add(taken.stream, taken.id)
     const done = run(taken, job).finally(() => {
       inflight.delete(taken.stream, taken.id)
       running.delete(done)
+      budget.give()
     })
     running.add(done)
+    return true
   }
 
   const dueRetries = async (count: number): Promise<Taken[]> => {
@@ -88,16 +98,18 @@ export async function consume(
           await createGroups(settings)
           groupsReady = true
         }
-        let free = concurrency - inflight.size
-        if (free <= 0) {
-          await Promise.race([...running, aborted])
+        const slots = budget.take()
+        if (slots === 0) {
+          await Promise.race([budget.freed(), aborted])
           continue
         }
-        for (const taken of await dueRetries(free)) {
-          start(taken)
-          free--
+        let free = slots
+        try {
+          for (const taken of await dueRetries(free)) if (start(taken)) free--
+          if (free > 0) for (const taken of await reader.next(free)) if (start(taken)) free--
+        } finally {
+          budget.give(free)
         }
-        if (free > 0) for (const taken of await reader.next(free)) start(taken)
       } catch (error) {
         if (signal.aborted) break
         if (isPermanent(error)) {

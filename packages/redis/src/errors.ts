@@ -25,6 +25,16 @@ export class ConsumerFailedError extends Error {
 }
 
 /**
+ * Fewer replicas than `durability.replicas` acknowledged a claim and its job within `durability.timeout`:
+ * the claim was released and the delivery is answered 503 (this is the `cause` of its
+ * `StoreUnavailableError`), so the sender's retry is processed as new.
+ */
+export class NotReplicatedError extends Error {
+  override readonly name = 'NotReplicatedError'
+  readonly code = 'not_replicated'
+}
+
+/**
  * Redis errors that answer the same however often the command is sent. Anything else Redis answers
  * (`LOADING`, `BUSY`, `OOM`, `READONLY`, `NOGROUP`, ...) passes once Redis or an operator catches up.
  */
@@ -38,6 +48,7 @@ const refusedForGood = new RegExp(
     'ERR wrong number of arguments',
     'ERR user_script', // a script failed at run time: a bug
     'ERR Error compiling script',
+    'CROSSSLOT', // keys of one call on two cluster slots: a bug, never a topology change
   ].join('|')})`,
   'i',
 )

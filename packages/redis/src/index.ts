@@ -1,6 +1,12 @@
 // @hookgate/redis: the production idempotency store and the durable handoff queue, on the user's ioredis client.
-export { createRedisClient, type RedisClientOptions, safeClientOptions } from './client.js'
-export { ConsumerFailedError, UnexpectedReplyError } from './errors.js'
+export {
+  createRedisClient,
+  type RedisClientOptions,
+  safeClientOptions,
+  safeClusterOptions,
+} from './client.js'
+export { ConsumerFailedError, NotReplicatedError, UnexpectedReplyError } from './errors.js'
 export { type Keyspace, keyspace } from './keys.js'
-export { type RedisBackendOptions, redisDefaults } from './options.js'
+export { type Durability, type RedisBackendOptions, type RedisClient, redisDefaults } from './options.js'
 export { type RedisBackend, redis } from './redis.js'
+export { shardKeyspaces, shardOf, slotOf } from './shards.js'

@@ -1,11 +1,13 @@
 import { redisDefaults } from './options.js'
 
 /**
- * Where everything lives in Redis. Every key of one namespace shares the hash tag `{prefix}`, so the Lua
- * scripts that touch a claim and the job stream together stay legal on Redis Cluster (one slot per
- * namespace; use several prefixes to spread load over several shards).
+ * Where everything lives in Redis. Every key of one shard of a namespace shares one hash tag, so the Lua
+ * scripts that touch a claim and the job stream together stay legal on Redis Cluster (one slot per shard;
+ * `shards` spreads a namespace over several, see shards.ts).
  */
 export interface Keyspace {
+  /** The hash tag every key below starts with: `{prefix}`, or a shard's `{prefix:n}`. */
+  readonly tag: string
   /** The claim record of one dedup key (a hash: state, payload hash, tokens, fence, lease deadline). */
   claim(key: string): string
   /** The stream of new jobs waiting for or held by a worker. */
@@ -23,13 +25,26 @@ export interface Keyspace {
   readonly fence: string
 }
 
-/** The key names of a namespace, the `prefix` given to `redis()`: for tools (the CLI's dlq commands). */
+/**
+ * The key names of a namespace, the `prefix` given to `redis()`, on one shard (`shards: 1`); see
+ * `shardKeyspaces` for every shard's. For tools (the CLI's dlq commands).
+ */
 export function keyspace(prefix: string = redisDefaults.prefix): Keyspace {
-  if (prefix === '' || /[{}]/.test(prefix)) {
+  return taggedKeyspace(checkedPrefix(prefix))
+}
+
+export function checkedPrefix(prefix: string): string {
+  if (typeof prefix !== 'string' || prefix === '' || /[{}]/.test(prefix)) {
     throw new TypeError(`prefix must be a non-empty string without '{' or '}', got ${JSON.stringify(prefix)}`)
   }
-  const tag = `{${prefix}}`
+  return prefix
+}
+
+/** The keys under the hash tag `{inside}`. */
+export function taggedKeyspace(inside: string): Keyspace {
+  const tag = `{${inside}}`
   return {
+    tag,
     claim: (key) => `${tag}:claim:${key}`,
     jobs: `${tag}:jobs`,
     retries: `${tag}:retries`,

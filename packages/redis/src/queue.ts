@@ -12,6 +12,8 @@ import {
 import { decodeJob, encodeJob } from './codec.js'
 import { consume } from './consumer.js'
 import { type Entry, entriesOf, fieldsOf } from './entries.js'
+import { oldestWaiting } from './lag.js'
+import { replicated } from './replicated.js'
 import type { QueueSettings } from './settings.js'
 import { toClaimResult } from './store.js'
 
@@ -22,6 +24,7 @@ import { toClaimResult } from './store.js'
  */
 export function createQueue(settings: QueueSettings): HandoffQueue {
   const { client, scripts, keys, call, timeout } = settings.connection
+  const { durability } = settings
 
   return {
     // Jobs outlive this process: the receiver consumes only where `receiver.work()` is called.
@@ -41,24 +44,28 @@ export function createQueue(settings: QueueSettings): HandoffQueue {
       limits: QueueLimits,
     ): Promise<ClaimResult | QueueFull> {
       const token = randomUUID()
+      const args = [
+        keys.claim(key),
+        keys.jobs,
+        keys.fence,
+        claim.payloadHash,
+        token,
+        Math.ceil(claim.lease),
+        Math.ceil(claim.dedupWindow),
+        ...encodeJob({ ...job, token }),
+        limits.maxPending,
+      ]
       const status = await call('claimAndEnqueue', () =>
-        scripts.hookgateClaimAndEnqueue(
-          keys.claim(key),
-          keys.jobs,
-          keys.fence,
-          claim.payloadHash,
-          token,
-          Math.ceil(claim.lease),
-          Math.ceil(claim.dedupWindow),
-          ...encodeJob({ ...job, token }),
-          limits.maxPending,
-        ),
+        durability
+          ? replicated(settings, { key: keys.claim(key), token }, args)
+          : scripts.hookgateClaimAndEnqueue(...args),
       )
       return status === 'full' ? { status } : toClaimResult(status, token)
     },
 
     // What `claimAndEnqueue` bounds, for `receiver.health()` and metrics: the receiver itself never asks.
     pending: () => call('pending', () => client.xlen(keys.jobs)),
+    oldestWaiting: () => oldestWaiting(settings),
 
     consume: (attempt, consumeOptions) => consume(settings, attempt, consumeOptions),
 

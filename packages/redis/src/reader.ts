@@ -1,5 +1,5 @@
 import { bounded } from './bounded.js'
-import { ready } from './client.js'
+import { duplicateForReads, ready } from './client.js'
 import { claimReply, type Entry, readReply, type Taken } from './entries.js'
 import { pruneConsumers, streamsOf } from './group.js'
 import type { Inflight, Watch } from './inflight.js'
@@ -34,17 +34,7 @@ export interface Reader {
 export function openReader(settings: QueueSettings, inflight: Inflight): Reader {
   const { connection, group, consumer, block, reclaimAfter } = settings
   const { client, keys, call, timeout } = connection
-  const reader = client.duplicate({
-    // Connect now (the user's client may be lazy), fail fast while disconnected, never replay a read
-    // nobody waits for any more, and no auto-pipelining: ioredis then drops the command name of
-    // `callBuffer` (it would send `GROUP ...` for `XREADGROUP GROUP ...`). No command timeout inherited
-    // from the client either: it would cut a healthy blocking read short, and `bounded` bounds every read.
-    lazyConnect: false,
-    enableOfflineQueue: false,
-    enableAutoPipelining: false,
-    autoResendUnfulfilledCommands: false,
-    commandTimeout: undefined,
-  })
+  const reader = duplicateForReads(client)
   reader.on('error', () => {}) // failures surface through the read itself
   const scans: Scan[] = streamsOf(keys).map((stream) => ({ stream, own: '0', others: '0-0' }))
   let reclaiming = 0

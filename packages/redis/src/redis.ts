@@ -2,6 +2,7 @@ import type { HandoffQueue, IdempotencyStore } from '@hookgate/core'
 import type { RedisBackendOptions } from './options.js'
 import { createQueue } from './queue.js'
 import { resolveSettings } from './settings.js'
+import { shardedBackend } from './sharded.js'
 import { createStore } from './store.js'
 
 /** The store and the queue of one Redis namespace: spread it into `createReceiver`. */
@@ -19,6 +20,8 @@ export interface RedisBackend {
  * completes. Every option is checked here, and every call of either is bounded by `timeout`.
  */
 export function redis(options: RedisBackendOptions): RedisBackend {
-  const settings = resolveSettings(options)
-  return { store: createStore(settings.connection), queue: createQueue(settings) }
+  const shards = resolveSettings(options)
+  const [only] = shards
+  if (only && shards.length === 1) return { store: createStore(only.connection), queue: createQueue(only) }
+  return shardedBackend(shards)
 }

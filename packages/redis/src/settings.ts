@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import { type Duration, toMs } from '@hookgate/core'
-import type { Redis } from 'ioredis'
 import { bounded } from './bounded.js'
+import { isCluster } from './client.js'
 import { type Commands, commands } from './commands.js'
-import { type Keyspace, keyspace } from './keys.js'
-import { type RedisBackendOptions, redisDefaults } from './options.js'
+import type { Keyspace } from './keys.js'
+import { type Durability, type RedisBackendOptions, type RedisClient, redisDefaults } from './options.js'
+import { shardKeyspaces } from './shards.js'
 
-/** What the store and the queue share: the client with the scripts defined, the keys, the bounded caller. */
+/**
+ * What the store and the queue of one shard share: the client with the scripts defined, the shard's keys,
+ * the bounded caller.
+ */
 export interface Connection {
-  client: Redis
+  client: RedisClient
   scripts: Commands
   keys: Keyspace
   /** Milliseconds one call may take: the bound `call` enforces, which the store and queue declare. */
@@ -27,24 +31,22 @@ export interface QueueSettings {
   /** Milliseconds. */
   reclaimAfter: number
   onError: (error: unknown) => void
+  /** Replicas each claim-and-enqueue waits for, and how long (ms); undefined: none. */
+  durability: { replicas: number; timeout: number } | undefined
 }
 
-/** Every option of `redis()` checked, with its default: a mistake fails here, naming the option. */
-export function resolveSettings(options: RedisBackendOptions): QueueSettings {
+/**
+ * Every option of `redis()` checked, with its default: a mistake fails here, naming the option. One
+ * settings per shard, alike but for the keys.
+ */
+export function resolveSettings(options: RedisBackendOptions): QueueSettings[] {
   const { client } = options
   if (typeof client?.defineCommand !== 'function') {
     throw new TypeError('client must be an ioredis client: redis({ client: new Redis(url) })')
   }
   const timeout = positive(options.timeout ?? redisDefaults.timeout, 'timeout')
   refuseShorterCommandTimeout(client, timeout)
-  return {
-    connection: {
-      client,
-      scripts: commands(client),
-      keys: keyspace(options.prefix ?? redisDefaults.prefix),
-      timeout,
-      call: (what, work) => bounded(what, timeout, work),
-    },
+  const shared = {
     group: name(options.group ?? redisDefaults.group, 'group'),
     consumer: name(
       options.consumer ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
@@ -53,15 +55,33 @@ export function resolveSettings(options: RedisBackendOptions): QueueSettings {
     block: positive(options.block ?? redisDefaults.block, 'block'),
     reclaimAfter: positive(options.reclaimAfter ?? redisDefaults.reclaimAfter, 'reclaimAfter'),
     onError: options.onError ?? redisDefaults.onError,
+    durability: options.durability && durability(options.durability, timeout),
   }
+  const scripts = commands(client)
+  const call = <T>(what: string, work: () => Promise<T>) => bounded(what, timeout, work)
+  return shardKeyspaces(options.prefix ?? redisDefaults.prefix, options.shards ?? redisDefaults.shards).map(
+    (keys) => ({ ...shared, connection: { client, scripts, keys, timeout, call } }),
+  )
+}
+
+/** `WAIT`'s own timeout must end before `timeout` cuts the round trip short, or 503s would not say why. */
+function durability({ replicas, timeout: wait }: Durability, timeout: number) {
+  if (!Number.isInteger(replicas) || replicas < 1) {
+    throw new TypeError(`durability.replicas must be an integer of at least 1, got ${String(replicas)}`)
+  }
+  const ms = positive(wait ?? redisDefaults.durabilityTimeout, 'durability.timeout')
+  if (ms >= timeout) {
+    throw new TypeError(`durability.timeout (${ms} ms) must be shorter than timeout (${timeout} ms)`)
+  }
+  return { replicas, timeout: ms }
 }
 
 /**
  * `timeout` is the one bound on a call. A client `commandTimeout` shorter than it would fail calls first,
  * so `timeout` would silently not be what decides; a longer one never fires on hookgate's calls.
  */
-function refuseShorterCommandTimeout(client: Redis, timeout: number): void {
-  const { commandTimeout } = client.options
+function refuseShorterCommandTimeout(client: RedisClient, timeout: number): void {
+  const { commandTimeout } = (isCluster(client) ? client.options.redisOptions : client.options) ?? {}
   if (typeof commandTimeout === 'number' && commandTimeout < timeout) {
     throw new TypeError(
       `timeout is ${timeout} ms but the client's commandTimeout is ${commandTimeout} ms and would cut ` +

@@ -1,12 +1,5 @@
-import { ClaimLostError, messageOf, PayloadValidationError } from '../errors.js'
-import type { WebhookEvent } from '../event.js'
-import type {
-  DeadLetterHandler,
-  HandlerContext,
-  HandlerRegistry,
-  RegisteredHandler,
-  Route,
-} from '../handlers/registry.js'
+import { ClaimLostError, InvalidOrderingError, OrderKeyBusyError, PayloadValidationError } from '../errors.js'
+import type { DeadLetterHandler, HandlerRegistry, Route } from '../handlers/registry.js'
 import type { MaybePromise } from '../maybe-promise.js'
 import { callHook, type Logger, type ReceiverHooks } from '../observe/hooks.js'
 import { type PayloadIssue, type ValidatedPayloads, validateAll } from '../schema/standard-schema.js'
@@ -14,7 +7,9 @@ import { idOfKey } from '../store/dedup-key.js'
 import type { IdempotencyStore } from '../store/store.js'
 import type { RetryPolicy } from './backoff.js'
 import { ClaimKeeper, type RunningAttempt } from './claim-keeper.js'
+import { type HeldKey, OrderKeeper, type OrderTurn, type StaleTurn } from './order-keeper.js'
 import type { AttemptResult, Job } from './queue.js'
+import { failureError, type HandlerFailure, runHandlers } from './run-handlers.js'
 
 export interface DispatcherOptions {
   registry: HandlerRegistry
@@ -39,7 +34,6 @@ export interface DispatcherOptions {
   signal: AbortSignal
 }
 
-type HandlerFailure = { id: string; error: unknown }
 const done: AttemptResult = { status: 'done' }
 
 /**
@@ -52,10 +46,12 @@ const done: AttemptResult = { status: 'done' }
 export class Dispatcher {
   readonly #o: DispatcherOptions
   readonly #claims: ClaimKeeper
+  readonly #orders: OrderKeeper
 
   constructor(options: DispatcherOptions) {
     this.#o = options
     this.#claims = new ClaimKeeper(options)
+    this.#orders = new OrderKeeper(options)
   }
 
   /** One attempt of a queued job (ack: 'queued'). Never rejects. */
@@ -77,16 +73,51 @@ export class Dispatcher {
     const payloads = validated instanceof Promise ? await validated : validated
     if (Array.isArray(payloads))
       return this.#dead(running, job.succeeded, new PayloadValidationError(payloads))
-    const { succeeded, failures } = await this.#run(running, route, payloads)
+    let turn: OrderTurn
+    try {
+      const taking = this.#orders.take(running, route.ordering)
+      turn = taking instanceof Promise ? await taking : taking
+    } catch (error) {
+      if (error instanceof InvalidOrderingError) return this.#dead(running, job.succeeded, error)
+      return this.#retry(job, job.succeeded, error, 'could not take the order key; retrying')
+    }
+    if (turn.status === 'busy') return this.#wait(running, job.succeeded)
+    if (turn.status === 'stale') return this.#finish(running, job.succeeded, turn)
+    const held = turn.status === 'held' ? turn.held : undefined
+    const fence = held ? held.fence : running.fence
+    const { succeeded, failures } = await runHandlers(
+      running,
+      route,
+      payloads,
+      fence,
+      this.#claims,
+      this.#o.logger,
+    )
+    const left = held && (await this.#leave(running, held, succeeded, failures.length > 0))
+    if (left) return left
     if (running.lost) return done
     // `return await`: adopting a returned promise would cost two more microtask turns.
     if (failures.length === 0) return await this.#finish(running, succeeded)
-    const error = failureError(failures)
+    return this.#failed(
+      running,
+      succeeded,
+      failureError(failures),
+      failures.map((f) => f.id),
+    )
+  }
+
+  /** Failed attempts are retried after the policy's delay, until the last, which is dead-lettered. */
+  async #failed(
+    running: RunningAttempt,
+    succeeded: readonly string[],
+    error: unknown,
+    failedHandlers: string[],
+  ): Promise<AttemptResult> {
+    const { job } = running
     if (job.attempt >= this.#o.retry.attempts) return this.#dead(running, succeeded, error)
     const delay = this.#o.retry.delayAfter(job.attempt)
     // The lease must outlive the wait, or a redelivery in between would be claimed and run everything again.
     if (!(await this.#claims.renew(running, delay + this.#o.lease))) return done
-    const failedHandlers = failures.map((f) => f.id)
     this.#o.logger.warn(
       {
         deliveryId: running.deliveryId,
@@ -107,6 +138,43 @@ export class Dispatcher {
     return { status: 'retry', delay, succeeded, error }
   }
 
+  /** The job's order key is held by another attempt: it waits, up to a limit past which it counts as failed. */
+  #wait(running: RunningAttempt, succeeded: readonly string[]): MaybePromise<AttemptResult> {
+    const waiting = this.#orders.wait(running.job, succeeded)
+    if (waiting) return waiting
+    const error = new OrderKeyBusyError('the order key stayed held by another attempt past the wait limit')
+    return this.#failed(running, succeeded, error, [])
+  }
+
+  /**
+   * Frees the order key after the handlers ran, recording the version when they all succeeded. The
+   * attempt's result when that decides it: done once the claim is lost, a wait once the key was lost (its
+   * handlers ran beside another holder's: they run again under the key, those that succeeded excepted).
+   */
+  async #leave(
+    running: RunningAttempt,
+    held: HeldKey,
+    succeeded: readonly string[],
+    failed: boolean,
+  ): Promise<AttemptResult | undefined> {
+    if (running.lost || held.lost || failed) {
+      await this.#orders.leaveQuietly(held)
+      if (running.lost) return done
+      return held.lost ? this.#wait(running, succeeded) : undefined
+    }
+    try {
+      if (await this.#orders.leave(held, held.version)) return undefined
+    } catch (error) {
+      return this.#retry(
+        running.job,
+        succeeded,
+        error,
+        'could not record the version of the order key; retrying',
+      )
+    }
+    return this.#wait(running, succeeded)
+  }
+
   /**
    * Runs a claimed delivery's handlers once, now (ack: 'handled'): completes the id on success,
    * releases it on failure so the sender's retry is processed. Resolves to the failure, or undefined.
@@ -118,7 +186,7 @@ export class Dispatcher {
     const payloads = validated instanceof Promise ? await validated : validated
     const failure: HandlerFailure[] = Array.isArray(payloads)
       ? [{ id: 'schema', error: new PayloadValidationError(payloads) }]
-      : (await this.#run(running, route, payloads)).failures
+      : (await runHandlers(running, route, payloads, running.fence, this.#claims, this.#o.logger)).failures
     if (failure.length === 0 && !running.lost) await this.#finish(running, job.succeeded)
     // Not ours to answer for any more: the sender's retry is told how the new holder did.
     if (running.lost) return { error: new ClaimLostError() }
@@ -130,58 +198,6 @@ export class Dispatcher {
     )
     await this.#claims.release(running)
     return { error }
-  }
-
-  async #run(
-    running: RunningAttempt,
-    route: Route,
-    payloads: ValidatedPayloads | undefined,
-  ): Promise<{ succeeded: string[]; failures: HandlerFailure[] }> {
-    const { job, deliveryId } = running
-    const { logger } = this.#o
-    const pending = job.succeeded.length === 0 ? route.handlers : this.#notYetRun(running, route)
-    const ctx: HandlerContext = {
-      attempt: job.attempt,
-      deliveryId,
-      fence: running.fence,
-      // A getter: the attempt makes its signal only for handlers that read it.
-      get signal() {
-        return running.signal
-      },
-      log: logger.child ? logger.child({ deliveryId, type: job.event.type, attempt: job.attempt }) : logger,
-    }
-    this.#claims.handlersStarted(running)
-    // Most routes have one handler: no Promise.all (an array, a promise and a resolver per handler) for it.
-    const results =
-      pending.length === 1
-        ? [await invoke(pending[0]!, job.event, payloads, ctx)]
-        : await Promise.all(pending.map((handler) => invoke(handler, job.event, payloads, ctx)))
-    this.#claims.handlersEnded(running)
-    const succeeded = [...job.succeeded]
-    const failures: HandlerFailure[] = []
-    for (let i = 0; i < pending.length; i++) {
-      const id = pending[i]!.id
-      const result = results[i]
-      if (result === undefined) succeeded.push(id)
-      else failures.push({ id, error: result.error })
-    }
-    return { succeeded, failures }
-  }
-
-  /**
-   * The route's handlers that have not succeeded yet. A job retried after a deploy may name handlers that
-   * no longer exist (removed, or renamed without an id): the others run, and the operator is told which.
-   */
-  #notYetRun(running: RunningAttempt, route: Route): readonly RegisteredHandler[] {
-    const { succeeded } = running.job
-    const gone = succeeded.filter((id) => !route.handlers.some((handler) => handler.id === id))
-    if (gone.length > 0) {
-      this.#o.logger.warn(
-        { deliveryId: running.deliveryId, type: running.job.event.type, missingHandlers: gone },
-        'this job records handlers as succeeded that are no longer registered; the remaining handlers run',
-      )
-    }
-    return route.handlers.filter((handler) => !succeeded.includes(handler.id))
   }
 
   /**
@@ -199,7 +215,12 @@ export class Dispatcher {
     return validateAll(job.event.payload, route.schemas)
   }
 
-  async #finish(running: RunningAttempt, succeeded: readonly string[]): Promise<AttemptResult> {
+  /** Completes the id, then reports the delivery handled, or `stale` (not handled: its version is old). */
+  async #finish(
+    running: RunningAttempt,
+    succeeded: readonly string[],
+    stale?: StaleTurn,
+  ): Promise<AttemptResult> {
     try {
       const completing = this.#claims.complete(running)
       if (!(completing instanceof Promise ? await completing : completing)) return done
@@ -209,8 +230,9 @@ export class Dispatcher {
         return this.#retry(running.job, succeeded, error, 'could not complete the id; retrying')
       this.#o.logger.error({ deliveryId: running.deliveryId, err: error }, 'could not complete the id')
     }
+    if (stale) this.#orders.reportStale(running, stale)
     // Its info costs two clock reads and an object: built only when the hook is there.
-    if (this.#o.hooks.onHandled) callHook(this.#o.hooks, 'onHandled', running.info(), this.#o.logger)
+    else if (this.#o.hooks.onHandled) callHook(this.#o.hooks, 'onHandled', running.info(), this.#o.logger)
     return done
   }
 
@@ -251,28 +273,4 @@ export class Dispatcher {
   #deliveryId(job: Job): string {
     return job.event.id ?? idOfKey(job.key, this.#o.keyNamespace, job.event.tenant)
   }
-}
-
-/** Runs one handler; resolves to its failure or undefined, never rejects. */
-async function invoke(
-  handler: RegisteredHandler,
-  event: WebhookEvent,
-  payloads: ValidatedPayloads | undefined,
-  ctx: HandlerContext,
-): Promise<{ error: unknown } | undefined> {
-  try {
-    const seen = handler.schema && payloads ? { ...event, payload: payloads.get(handler.schema) } : event
-    await (handler.run as (event: WebhookEvent, ctx: HandlerContext) => unknown)(seen, ctx)
-    return undefined
-  } catch (error) {
-    return { error }
-  }
-}
-
-function failureError(failures: readonly HandlerFailure[]): unknown {
-  if (failures.length === 1) return failures[0]!.error
-  return new AggregateError(
-    failures.map((f) => f.error),
-    `${failures.length} handlers failed: ${failures.map((f) => `${f.id}: ${messageOf(f.error)}`).join('; ')}`,
-  )
 }

@@ -125,8 +125,9 @@ class MemoryQueue implements HandoffQueue {
   }
 
   #apply(job: Job, result: AttemptResult): void {
-    if (result.status === 'retry') {
-      const next: Job = { ...job, attempt: job.attempt + 1, succeeded: result.succeeded }
+    if (result.status === 'retry' || result.status === 'wait') {
+      const attempt = result.status === 'retry' ? job.attempt + 1 : job.attempt
+      const next: Job = { ...job, attempt, succeeded: result.succeeded }
       this.#scheduled++
       const timer = setTimeout(() => {
         this.#scheduled--

@@ -35,6 +35,11 @@ export interface Job {
    */
   replayed?: boolean
   /**
+   * When the job first found its order key held by another attempt (ms since the epoch), cleared once it
+   * holds the key: what bounds how long it waits (see `AttemptResult` `wait`).
+   */
+  waitingSince?: number
+  /**
    * In-process only, never encoded: the schemas' outputs `receive()` computed for this delivery, so its
    * first attempt in the same process runs no schema twice. The dispatcher takes them once (a retry
    * validates afresh, in case a handler mutated its payload); the receiver leaves them out for a durable
@@ -54,10 +59,16 @@ export interface QueueFull {
   status: 'full'
 }
 
-/** What the dispatcher decided after one attempt; the queue carries it out. */
+/**
+ * What the dispatcher decided after one attempt; the queue carries it out. `wait` (the job's order key is
+ * held by another attempt) runs the same job again after `delay` ms, with the same attempt number and
+ * `succeeded`: waiting is no failed attempt. A queue that does not know it would drop the job, so every
+ * queue must carry it out once the receiver's ordering options are in use.
+ */
 export type AttemptResult =
   | { status: 'done' }
   | { status: 'retry'; delay: number; succeeded: readonly string[]; error: unknown }
+  | { status: 'wait'; delay: number; succeeded: readonly string[] }
   | { status: 'dead'; succeeded: readonly string[]; error: unknown }
 
 /** A dead-lettered job, as listed and replayed. */

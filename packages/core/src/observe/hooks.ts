@@ -77,6 +77,16 @@ export interface ClaimLostInfo extends AttemptInfo {
   fence: number | undefined
 }
 
+/** A delivery not handled because its key has as new a version applied already (the `version` option). */
+export interface StaleInfo extends AttemptInfo {
+  /** What `orderKey` returned for it. */
+  orderKey: string
+  /** What `version` returned for it. */
+  version: number
+  /** The last version applied for the key, not smaller than `version`. */
+  lastVersion: number
+}
+
 /** The queue's consumer in this process gave up (see `Worker.done`). */
 export interface WorkerFailedInfo {
   error: unknown
@@ -108,6 +118,11 @@ export interface ReceiverHooks {
    * holder completes the delivery. Handlers that had started may have done part of their work twice.
    */
   onClaimLost?(info: ClaimLostInfo): void
+  /**
+   * A delivery's version was not greater than the last one applied for its order key (`version` option):
+   * no handler ran, and its id is completed, so the sender's retries are duplicates.
+   */
+  onStale?(info: StaleInfo): void
   /**
    * The worker of this process stopped on a failure its queue cannot outlive (the Redis queue: a reply it
    * cannot read, a command Redis refuses for good): no handler runs here until `work()` is called again.

@@ -9,7 +9,7 @@ import { memoryStore } from '../store/memory-store.js'
  * so neither can drift from the code. It has an entry for every option (a type test checks that).
  *
  * `undefined` marks an option without a fixed default: `provider` is required, `dedupWindow` defaults to
- * the provider's `retryHorizon`, and `key`, `namespace`, `hooks` and `guards` do nothing until given. The
+ * the provider's `retryHorizon`, and `ordering`, `key`, `namespace`, `hooks` and `guards` do nothing until given. The
  * store and the queue are factories, called once per receiver.
  */
 export const receiverDefaults = {
@@ -22,6 +22,7 @@ export const receiverDefaults = {
   retry: retryDefaults,
   concurrency: 16,
   maxPending: { memory: 1_000, durable: 100_000 },
+  ordering: undefined,
   key: undefined,
   tenant: undefined,
   namespace: undefined,

@@ -2,6 +2,7 @@
 export type { RetryOptions } from '../dispatch/backoff.js'
 export type { MemoryQueueOptions } from '../dispatch/memory-queue.js'
 export { memoryQueue } from '../dispatch/memory-queue.js'
+export type { OrderingOptions } from '../handlers/ordering.js'
 export type {
   DeadLetterHandler,
   HandledType,
@@ -19,6 +20,7 @@ export type {
   ReceiverHooks,
   RejectedInfo,
   RetryInfo,
+  StaleInfo,
   WorkerFailedInfo,
 } from '../observe/hooks.js'
 export type { InferPayload, PayloadIssue, PayloadSchema } from '../schema/standard-schema.js'

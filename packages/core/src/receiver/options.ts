@@ -2,6 +2,12 @@ import { type RetryOptions, type RetryPolicy, retryPolicy } from '../dispatch/ba
 import type { HandoffQueue } from '../dispatch/queue.js'
 import { type Duration, toMs } from '../duration.js'
 import type { WebhookEvent } from '../event.js'
+import {
+  type Ordering,
+  type OrderingOptions,
+  refuseUnsupportedOrdering,
+  resolveOrdering,
+} from '../handlers/ordering.js'
 import type { Logger, ReceiverHooks } from '../observe/hooks.js'
 import type { Provider } from '../schemes/scheme.js'
 import type { IdempotencyStore } from '../store/store.js'
@@ -64,6 +70,13 @@ export interface ReceiverOptions {
    * @default { memory: 1000, durable: 100000 }
    */
   maxPending?: number
+  /**
+   * The `orderKey` and `version` of every handler that gives none of its own (see `OrderingOptions`):
+   * events of one key run one at a time across workers, and an event older than the last one applied for
+   * its key is not handled (`stale`). Needs a store with order keys (memory, Redis) and ack: 'queued'.
+   * @default none: no ordering
+   */
+  ordering?: OrderingOptions
   /**
    * The dedup id of deliveries that carry none (plain HMAC senders): a hash of the body, or a field.
    * Only asked when the provider gives no id; without it such deliveries get 400 `missing_id`.
@@ -140,6 +153,8 @@ export interface ResolvedOptions {
   retry: RetryPolicy
   concurrency: number
   maxPending: number
+  /** What handlers without ordering options of their own are ordered by. */
+  ordering: Ordering | undefined
   key: ((event: WebhookEvent) => string | undefined) | undefined
   tenant: ((event: WebhookEvent) => string | undefined) | undefined
   /** `namespace:providerName:`, put before every id. */
@@ -171,13 +186,17 @@ export function resolveOptions(options: ReceiverOptions): ResolvedOptions {
     )
   }
   refuseUnusedStoreTimeout(options)
+  const store = options.store ?? d.store()
+  const ackWhenHandled = oneOf(options.ack, d.ack, ['queued', 'handled'], 'ack') === 'handled'
+  const ordering = resolveOrdering(options.ordering, d.ordering, 'createReceiver: ordering')
+  if (ordering) refuseUnsupportedOrdering(store, ackWhenHandled, ordering, 'createReceiver: ordering')
   return {
     provider,
-    store: options.store ?? d.store(),
+    store,
     queue,
     dedupWindow,
     lease: positive(toMs(options.lease ?? d.lease, 'lease'), 'lease'),
-    ackWhenHandled: oneOf(options.ack, d.ack, ['queued', 'handled'], 'ack') === 'handled',
+    ackWhenHandled,
     retry: retryPolicy(options.retry),
     concurrency,
     maxPending: wholeNumber(
@@ -185,6 +204,7 @@ export function resolveOptions(options: ReceiverOptions): ResolvedOptions {
       1,
       'maxPending',
     ),
+    ordering,
     key: options.key,
     tenant: options.tenant,
     keyNamespace: `${options.namespace ? `${options.namespace}:` : ''}${provider.name}:`,

@@ -1,5 +1,6 @@
 import { Dispatcher } from '../dispatch/dispatcher.js'
 import type { Duration } from '../duration.js'
+import { refuseUnsupportedOrdering } from '../handlers/ordering.js'
 import {
   type DeadLetterHandler,
   type HandlerOptions,
@@ -29,6 +30,8 @@ export class Receiver implements WebhookEndpoint {
   /** Adapters stop reading bodies past this: the provider's limit. */
   readonly maxBodyBytes: number
   readonly #registry: HandlerRegistry
+  /** Refuses ordering options this receiver's store or ack cannot honour. */
+  readonly #refuseOrdering: (given: HandlerOptions, where: string) => void
   readonly #lifecycle: Lifecycle
   readonly #receive: Receive
   readonly #worker: WorkerRunner
@@ -57,6 +60,8 @@ export class Receiver implements WebhookEndpoint {
     this.maxBodyBytes = o.provider.maxBodyBytes
     this.deadLetters = deadLettersOf(queue, deadLetterHandlers)
     this.#registry = registry
+    this.#refuseOrdering = (given, where) =>
+      refuseUnsupportedOrdering(o.store, o.ackWhenHandled, given, where)
     this.#lifecycle = lifecycle
     this.#receive = new Receive(
       o,
@@ -109,7 +114,10 @@ export class Receiver implements WebhookEndpoint {
         'on(type, schema, handler): the schema must be a Standard Schema (zod, valibot, ...)',
       )
     }
-    this.#registry.add(type, schema, run, withSchema ? options : (handlerOrOptions as HandlerOptions))
+    const given = withSchema ? options : (handlerOrOptions as HandlerOptions | undefined)
+    if (given?.orderKey !== undefined || given?.version !== undefined)
+      this.#refuseOrdering(given, `on(${JSON.stringify(type)})`)
+    this.#registry.add(type, schema, run, given)
     return this
   }
 

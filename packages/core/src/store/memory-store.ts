@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache'
-import type { ClaimOptions, ClaimResult, ClaimStatus, IdempotencyStore } from './store.js'
+import { MemoryOrders } from './memory-orders.js'
+import type { ClaimOptions, ClaimResult, ClaimStatus, IdempotencyStore, OrderHold } from './store.js'
 
 export interface MemoryStoreOptions {
   /**
@@ -49,9 +50,13 @@ class MemoryStore implements IdempotencyStore {
   // Tokens only have to be unique within this store, so a counter beats a random UUID; it is the fence too,
   // which must grow with every new holder of any id.
   #counter = 0
+  /** Made at the first `holdOrder`: a store nobody orders with keeps no second map. */
+  #orders: MemoryOrders | undefined
+  readonly #max: number
 
   constructor(max: number, now: () => number) {
     this.#now = now
+    this.#max = max
     // The LRU's own TTL (on our clock, so faked time works) is the dedup window: an entry past it is gone.
     this.#entries = new LRUCache<string, InProgress | Completed>({ max, perf: { now }, ttlResolution: 0 })
   }
@@ -129,6 +134,23 @@ class MemoryStore implements IdempotencyStore {
     if (entry === undefined) return false
     this.#lease(key, entry, lease)
     return true
+  }
+
+  holdOrder(key: string, options: { lease: number; retain: number }): OrderHold {
+    this.#orders ??= new MemoryOrders(this.#max, this.#now, () => ++this.#counter)
+    return this.#orders.hold(key, options)
+  }
+
+  extendOrder(key: string, token: string, options: { lease: number }): boolean {
+    return this.#orders?.extend(key, token, options) ?? false
+  }
+
+  releaseOrder(
+    key: string,
+    token: string,
+    options: { version: number | undefined; retain: number },
+  ): boolean {
+    return this.#orders?.release(key, token, options) ?? false
   }
 
   #lease(key: string, entry: InProgress, lease: number): void {

@@ -34,6 +34,17 @@ export type ClaimResult =
 
 export type ClaimStatus = ClaimResult['status']
 
+/** What `holdOrder` answers. */
+export type OrderHold =
+  /**
+   * The caller now holds the order key: `token` proves it to `extendOrder` and `releaseOrder`, `fence` is
+   * drawn from the same counter as the claims' fences (greater than every fence handed out before), and
+   * `version` is the last version applied for the key (undefined when none was, or it was forgotten).
+   */
+  | { status: 'held'; token: string; fence: number; version: number | undefined }
+  /** Another holder's lease on the key is still running. */
+  | { status: 'busy' }
+
 /**
  * Every method may answer synchronously: an in-process store does, which spares the receiver a promise and
  * a microtask turn per delivery. Remote stores return promises. A synchronous throw and a rejection mean the
@@ -89,4 +100,25 @@ export interface IdempotencyStore {
    * before parsing so a duplicate costs almost nothing; `claim` stays the authority.
    */
   peek?(key: string, payloadHash: string): Exclude<ClaimStatus, 'claimed'> | undefined
+  /**
+   * Per-key ordering (the `orderKey` and `version` options need all three `...Order` methods; a store
+   * without them is refused when those options are given). Takes the order key `key` (a namespace of its
+   * own: never a claim's key) for `lease` ms, with a new token and fence, when nobody holds it or its
+   * holder's lease lapsed; `busy` otherwise. The record is kept at least `retain` ms (the receiver's dedup
+   * window), so a holder whose lease lapsed unused can still free it and record its version.
+   */
+  holdOrder?(key: string, options: { lease: number; retain: number }): MaybePromise<OrderHold>
+  /** Renews a held order key to `lease` ms from now. Compare-and-set on `token`: false once taken over. */
+  extendOrder?(key: string, token: string, options: { lease: number }): MaybePromise<boolean>
+  /**
+   * Frees the order key `token` holds (a lapsed lease nobody took over still counts as held), first
+   * recording `version` as the key's last applied one when given and greater than the recorded one, in
+   * the same atomic step. The version is remembered `retain` ms (the receiver's dedup window) after the
+   * key's last release. False, recording nothing, when `token` no longer holds the key.
+   */
+  releaseOrder?(
+    key: string,
+    token: string,
+    options: { version: number | undefined; retain: number },
+  ): MaybePromise<boolean>
 }

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import type { ClaimOptions, ClaimResult, IdempotencyStore } from '../store/store.js'
+import { describeOrderContract } from './order-contract.js'
 
 export interface StoreContractOptions {
   /**
@@ -285,6 +286,7 @@ export function describeStoreContract(
       await s.complete(k, token, { dedupWindow: 10_000 })
       expect(s.peek(k, 'hash-a')).toBe('done')
     })
+    describeOrderContract({ store, key, lease, lapse })
   })
 }
 
