@@ -11,8 +11,16 @@ export interface ProviderProfile {
   /** Where to find the secret, for `--help`. */
   secretHint: string
   provider(secret: string): Provider
-  /** How a bundled sample becomes bytes: JSON, or a form (Twilio posts `application/x-www-form-urlencoded`). */
-  encoding: 'json' | 'form'
+  /**
+   * How a bundled sample becomes bytes: JSON, a form (Twilio posts `application/x-www-form-urlencoded`), or
+   * XML (Braintree signs a notification's XML; the sample's nested objects are its elements).
+   */
+  encoding: 'json' | 'form' | 'xml'
+  /**
+   * The `Content-Type` of every request, over the one `sign()` writes: CloudEvents' structured mode is
+   * `application/cloudevents+json` (a receiver reads the mode from it), where its `sign()` says JSON.
+   */
+  contentType?: string
   /** The sample sent when neither `--event` nor `--type` is given. */
   defaultType: string
   /** Fresh ids look like the provider's own, so logs read naturally. */

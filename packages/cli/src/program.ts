@@ -81,12 +81,17 @@ Exit code 1 when any response is not a 2xx.`,
   )
     .option('--url <url>', 'the URL the request goes to (Twilio signs it)')
     .option('--timestamp <unix>', 'sign as of this time, in unix seconds (default now)', integer(0))
+    .option('--body-out <file>', 'write the body to send there (required where the signature is inside it)')
     .addHelpText(
       'after',
       `
 Prints \`Name: value\` lines, ready for curl:
   $ hookgate sign --provider github < push.json > headers.txt
-  $ curl -H @headers.txt --data-binary @push.json http://localhost:3000/webhooks/github`,
+  $ curl -H @headers.txt --data-binary @push.json http://localhost:3000/webhooks/github
+
+Mailgun, Adyen, Braintree and Microsoft Graph carry the signature in the body, so send the body it writes:
+  $ hookgate sign --provider mailgun --body-out signed.json < delivered.json > headers.txt
+  $ curl -H @headers.txt --data-binary @signed.json http://localhost:3000/webhooks/mailgun`,
     )
     .action(async (options) => done(await sign({ ...options, profile: profileOf(options) }, terminal)))
 

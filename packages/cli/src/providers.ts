@@ -1,5 +1,6 @@
 import { github, shopify, slack, standardWebhooks, stripe, twilio } from '@hookgate/core'
 import type { ProviderProfile } from './profile.js'
+import { bodySignedProfiles } from './providers/body-signed.js'
 import { handshakeProfiles } from './providers/handshakes.js'
 import { hmacVariantProfiles } from './providers/hmac-variants.js'
 import { random } from './providers/random.js'
@@ -69,6 +70,7 @@ export const providers: readonly ProviderProfile[] = [
   ...handshakeProfiles,
   ...hmacVariantProfiles,
   ...signerProfiles,
+  ...bodySignedProfiles,
 ]
 
 export const providerNames = providers.map((profile) => profile.name)

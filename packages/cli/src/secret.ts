@@ -1,4 +1,5 @@
 import type { Provider, SignInput } from '@hookgate/core'
+import { withContentType } from './content-type.js'
 import { UsageError } from './exit.js'
 import type { ProviderProfile } from './providers.js'
 
@@ -31,7 +32,7 @@ export async function providerFor(
     () =>
       `${from} can not sign ${profile.name} deliveries: it holds no signing key (a public key only verifies)`,
   )
-  return provider
+  return profile.contentType === undefined ? provider : withContentType(provider, profile.contentType)
 }
 
 /**

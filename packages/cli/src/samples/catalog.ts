@@ -3,6 +3,7 @@
  * provider then event type. Imported rather than read from disk so the bundled bin carries them and no path
  * differs between source and build. `test/samples.test.ts` checks that every file in this folder is listed.
  */
+import { bodySignedSamples } from './body-signed.js'
 import githubIssuesOpened from './github/issues.opened.json' with { type: 'json' }
 import githubPing from './github/ping.json' with { type: 'json' }
 import githubPullRequestOpened from './github/pull_request.opened.json' with { type: 'json' }
@@ -33,6 +34,7 @@ export const samples: Readonly<Record<string, Readonly<Record<string, unknown>>>
   ...handshakeSamples,
   ...hmacVariantSamples,
   ...signerSamples,
+  ...bodySignedSamples,
   github: {
     'issues.opened': githubIssuesOpened,
     ping: githubPing,

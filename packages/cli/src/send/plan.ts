@@ -1,5 +1,6 @@
 import type { ProviderProfile } from '../providers.js'
 import { samplePayload } from '../samples.js'
+import { toXml } from './xml.js'
 
 /** One HTTP request to make: an event, or a duplicate of one (same id, same body, signed again). */
 export interface Delivery {
@@ -29,7 +30,11 @@ export interface PlanOptions {
   now?: () => number
 }
 
-const contentTypes = { json: 'application/json', form: 'application/x-www-form-urlencoded' } as const
+const contentTypes = {
+  json: 'application/json',
+  form: 'application/x-www-form-urlencoded',
+  xml: 'application/xml',
+} as const
 
 /**
  * The deliveries of one send, lazily: a send of a million events never holds a million bodies. Each event
@@ -69,7 +74,9 @@ export function sampleBody(
   const body =
     profile.encoding === 'form'
       ? new URLSearchParams(payload as Record<string, string>).toString()
-      : JSON.stringify(payload)
+      : profile.encoding === 'xml'
+        ? toXml(payload)
+        : JSON.stringify(payload)
   return { body, contentType: contentTypes[profile.encoding] }
 }
 

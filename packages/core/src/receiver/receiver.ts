@@ -38,7 +38,7 @@ export class Receiver implements WebhookEndpoint {
 
   constructor(options: ReceiverOptions) {
     const o = resolveOptions(options)
-    const registry = new HandlerRegistry(o.queue.durable ? onceWarner(o.logger) : undefined)
+    const registry = new HandlerRegistry(o.queue.durable ? onceWarner(o.logger) : undefined, o.ordering)
     const deadLetterHandlers: DeadLetterHandler[] = []
     const lifecycle = new Lifecycle(o.logger)
     const dispatcher = new Dispatcher({
