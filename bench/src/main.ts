@@ -5,7 +5,7 @@
  *                              and the table in docs/performance.md
  *   pnpm bench -- --quick      same rows, fewer and shorter repetitions (a few minutes)
  *   pnpm bench -- --smoke      seconds: proves every section still runs (CI)
- *   --only micro,http,memory,redis   run some sections    --out DIR   write the results there instead
+ *   --only micro,http,memory,redis,runtimes   run some sections    --out DIR   write the results there instead
  *   --frameworks hono,express        HTTP rows of some frameworks only
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -21,9 +21,10 @@ import { profiles } from './profile.js'
 import { runRedis } from './redis/section.js'
 import { renderMarkdown } from './report.js'
 import type { BenchResults, Skipped } from './results.js'
+import { runRuntimes } from './runtimes/section.js'
 import { evaluateTargets } from './targets.js'
 
-const sectionNames = ['micro', 'memory', 'redis', 'http'] as const
+const sectionNames = ['micro', 'memory', 'redis', 'http', 'runtimes'] as const
 type Section = (typeof sectionNames)[number]
 
 const { values } = parseArgs({
@@ -79,6 +80,7 @@ const partial = {
   http: await section('http', () =>
     runHttp(profile, httpFrameworks(values.frameworks), machine.taskset, log),
   ),
+  runtimes: await section('runtimes', () => runRuntimes(profile, log)),
 }
 const results: BenchResults = {
   ...partial,

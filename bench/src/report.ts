@@ -1,6 +1,7 @@
 import type { RouteName } from './http/protocol.js'
 import { floorRows } from './micro/floor.js'
 import { type BenchResults, isSkipped } from './results.js'
+import { renderRuntimes } from './runtimes/report.js'
 
 const routeText: Record<RouteName, string> = {
   'bare-raw': 'bare: read the raw body, 204 (the floor)',
@@ -136,6 +137,7 @@ export function renderMarkdown(results: BenchResults): string {
           .join(', ')}); per duplicate: ${roundTrips.writesPerDuplicate}.`,
     )
   }
+  if (results.runtimes && !isSkipped(results.runtimes)) lines.push('', ...renderRuntimes(results.runtimes))
   lines.push(
     '',
     '### Versions',

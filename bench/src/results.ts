@@ -4,6 +4,7 @@ import type { MemoryReport } from './memory/receiver-memory.js'
 import type { MicroResult } from './micro/harness.js'
 import type { Profile } from './profile.js'
 import type { RedisResults } from './redis/section.js'
+import type { RuntimeRow, RuntimeSkipped } from './runtimes/section.js'
 
 /** A section that could not run here (no Redis, or left out with --only), and why. */
 export interface Skipped {
@@ -33,6 +34,8 @@ export interface BenchResults {
   http: HttpRow[] | Skipped
   redis: RedisResults | Skipped
   memory: MemoryReport | Skipped
+  /** The fetch handler on Node, Bun, Deno, workerd and edge-runtime; absent from runs before it existed. */
+  runtimes?: (RuntimeRow | RuntimeSkipped)[] | Skipped
   targets: TargetResult[]
 }
 

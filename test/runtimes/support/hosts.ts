@@ -40,7 +40,8 @@ addEventListener('fetch', (event) => {
 })`,
   })
   const server = await runServer({ runtime, host: '127.0.0.1', port: 0 })
-  return { url: server.url, stop: () => server.close() }
+  // Its URL ends with a slash, which the others' do not.
+  return { url: server.url.replace(/\/$/, ''), stop: () => server.close() }
 }
 
 /**
