@@ -7,6 +7,7 @@ export type {
   DeadLetter,
   HandoffQueue,
   Job,
+  JobTrace,
   QueueFull,
   QueueLimits,
 } from './dispatch/queue.js'

@@ -23,9 +23,18 @@ export function toClaimResult(reply: unknown, token: string): ClaimResult {
  * Failures and slow replies surface as `StoreUnavailableError` within `timeout`, which it declares, so the
  * receiver answers 503 (the sender retries) and sets no timer of its own.
  */
-export function createStore({ scripts, keys, call, timeout }: Connection): IdempotencyStore {
+export function createStore({ client, scripts, keys, call, timeout }: Connection): IdempotencyStore {
+  // Beside the claims, under the same hash tag: one plain key per watched sender.
+  const seen = (key: string) => `${keys.tag}:seen:${key}`
   return {
     timeout,
+    async markSeen(key: string, at: number): Promise<void> {
+      await call('markSeen', () => client.set(seen(key), String(at)))
+    },
+    async lastSeen(key: string): Promise<number | undefined> {
+      const at = await call('lastSeen', () => client.get(seen(key)))
+      return at === null ? undefined : Number(at)
+    },
     async claim(key: string, { payloadHash, lease, dedupWindow }: ClaimOptions): Promise<ClaimResult> {
       const token = randomUUID()
       const reply = await call('claim', () =>

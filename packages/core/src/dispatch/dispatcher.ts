@@ -114,7 +114,7 @@ export class Dispatcher {
     failedHandlers: string[],
   ): Promise<AttemptResult> {
     const { job } = running
-    if (job.attempt >= this.#o.retry.attempts) return this.#dead(running, succeeded, error)
+    if (job.attempt >= this.#o.retry.attempts) return this.#dead(running, succeeded, error, failedHandlers)
     const delay = this.#o.retry.delayAfter(job.attempt)
     // The lease must outlive the wait, or a redelivery in between would be claimed and run everything again.
     if (!(await this.#claims.renew(running, delay + this.#o.lease))) return done
@@ -236,7 +236,12 @@ export class Dispatcher {
     return done
   }
 
-  async #dead(running: RunningAttempt, succeeded: readonly string[], error: unknown): Promise<AttemptResult> {
+  async #dead(
+    running: RunningAttempt,
+    succeeded: readonly string[],
+    error: unknown,
+    failedHandlers: string[] = [],
+  ): Promise<AttemptResult> {
     const { job, deliveryId } = running
     // Completed first: a claim lost meanwhile means the new holder decides, and nothing is dead-lettered.
     try {
@@ -256,7 +261,7 @@ export class Dispatcher {
       { deliveryId, type: job.event.type, attempt: job.attempt, err: error },
       'delivery dead-lettered',
     )
-    callHook(this.#o.hooks, 'onDeadLettered', { ...running.info(), error }, this.#o.logger)
+    callHook(this.#o.hooks, 'onDeadLettered', { ...running.info(), error, failedHandlers }, this.#o.logger)
     return { status: 'dead', succeeded, error }
   }
 

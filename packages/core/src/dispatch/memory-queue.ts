@@ -41,6 +41,8 @@ interface Consumer {
 class MemoryQueue implements HandoffQueue {
   readonly durable = false
   readonly #ready: Job[] = []
+  /** When each job of `#ready` became ready, ms since the epoch, in the same order. */
+  readonly #readyAt: number[] = []
   readonly #dead = new Map<string, DeadLetter>()
   readonly #deadLetterLimit: number
   #consumer: Consumer | undefined
@@ -58,8 +60,17 @@ class MemoryQueue implements HandoffQueue {
   }
 
   enqueue(job: Job): void {
-    this.#ready.push(job)
+    this.#push(job)
     this.#pump()
+  }
+
+  oldestWaiting(): number | undefined {
+    return this.#readyAt[0]
+  }
+
+  #push(job: Job): void {
+    this.#ready.push(job)
+    this.#readyAt.push(Date.now())
   }
 
   consume(attempt: Consumer['attempt'], { concurrency, signal }: ConsumeOptions): Promise<void> {
@@ -84,7 +95,7 @@ class MemoryQueue implements HandoffQueue {
 
   async replayDeadLetters(ids?: readonly string[]): Promise<number> {
     const letters = this.#take(ids)
-    for (const letter of letters) this.#ready.push({ ...letter.job, attempt: 1, replayed: true })
+    for (const letter of letters) this.#push({ ...letter.job, attempt: 1, replayed: true })
     this.#pump()
     return letters.length
   }
@@ -105,6 +116,7 @@ class MemoryQueue implements HandoffQueue {
     while (consumer.running < consumer.concurrency && this.#ready.length > 0) {
       consumer.running++
       this.#running++
+      this.#readyAt.shift()
       void this.#run(consumer, this.#ready.shift()!)
     }
   }

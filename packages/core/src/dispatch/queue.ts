@@ -30,6 +30,12 @@ export interface Job {
   /** When the receiver accepted it, ms since the epoch. */
   receivedAt: number
   /**
+   * The trace context of the `receive()` that handed the job off (W3C Trace Context), set by an
+   * instrumentation (`@hookgate/otel`) and kept by durable queues' encodings, so an attempt in another
+   * process links its span to the delivery's. Absent without an instrumentation.
+   */
+  trace?: JobTrace
+  /**
    * Set by `replayDeadLetters`. The claim was completed when the job was dead-lettered (so duplicates
    * stayed suppressed), so a replay runs without it: the dispatcher neither renews nor completes it.
    */
@@ -46,6 +52,12 @@ export interface Job {
    * queue, whose worker validates again, and a durable queue's encoding drops them.
    */
   validated?: ValidatedPayloads | undefined
+}
+
+/** A W3C Trace Context, as its two headers carry it. */
+export interface JobTrace {
+  traceparent: string
+  tracestate?: string
 }
 
 /** What `claimAndEnqueue` enforces in the step that claims. */
@@ -132,6 +144,12 @@ export interface HandoffQueue {
    * queue with neither cannot be bounded: `maxPending` then bounds nothing.
    */
   pending?(): MaybePromise<number>
+  /**
+   * When the job that has waited longest for a worker became ready (queued, or due after its retry
+   * delay), ms since the epoch; undefined when none waits. Its age is the consumer lag: a metric reads it,
+   * the receiver never does.
+   */
+  oldestWaiting?(): MaybePromise<number | undefined>
   /** Runs jobs through `attempt` until the signal aborts; resolves once running attempts have settled. */
   consume(attempt: (job: Job) => Promise<AttemptResult>, options: ConsumeOptions): Promise<void>
   /**

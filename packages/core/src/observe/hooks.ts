@@ -67,6 +67,8 @@ export interface RetryInfo extends AttemptInfo {
 
 export interface DeadLetteredInfo extends AttemptInfo {
   error: unknown
+  /** Ids of the handlers that failed the last attempt; empty when no handler ran (an invalid payload). */
+  failedHandlers: string[]
 }
 
 export interface ClaimLostInfo extends AttemptInfo {

@@ -1,6 +1,6 @@
 import { releaseOrReport, UNCLAIMED } from '../dispatch/claim-keeper.js'
 import type { Dispatcher } from '../dispatch/dispatcher.js'
-import type { Job } from '../dispatch/queue.js'
+import type { AttemptResult, Job, JobTrace } from '../dispatch/queue.js'
 import { HandlerFailedError } from '../errors.js'
 import type { WebhookEvent } from '../event.js'
 import { type Outcome, type ReceiveOptions, rejectionOutcome } from '../outcome/outcome.js'
@@ -8,9 +8,17 @@ import { retryLater, success, withEvent } from '../outcome/respond.js'
 import type { ValidatedPayloads } from '../schema/standard-schema.js'
 import type { ClaimOptions, ClaimStatus } from '../store/store.js'
 import { bounded } from './bounded.js'
+import type { Observers } from './observers.js'
 import type { ResolvedOptions } from './options.js'
 
 const noneSucceeded: readonly string[] = Object.freeze([])
+const done: AttemptResult = { status: 'done' }
+
+/** What `receive()` passes down to the hand-off: the caller's options, and an instrumentation's trace. */
+export interface HandOffOptions extends ReceiveOptions {
+  /** Put on the job (`Job.trace`). */
+  trace?: JobTrace
+}
 
 /** The answer while `maxPending` deliveries wait: nothing was claimed, so the sender's retry is processed. */
 function queueFull(maxPending: number): Outcome {
@@ -37,12 +45,14 @@ export class ClaimAndHandOff {
     private readonly dispatcher: Dispatcher,
     /** Whether this process consumes the queue, so a first attempt here can settle `waitUntil`. */
     private readonly consuming: () => boolean,
+    private readonly observers: Observers,
   ) {}
 
   /** What the queue's consumer runs: one attempt, then `waitUntil` is told the first one is over. */
   readonly runAttempt = async (job: Job) => {
     try {
-      return await this.dispatcher.attempt(job)
+      const wrap = this.observers.attempt
+      return await (wrap ? wrap(job, () => this.dispatcher.attempt(job)) : this.dispatcher.attempt(job))
     } finally {
       this.#attempted.get(job)?.()
       this.#attempted.delete(job)
@@ -56,7 +66,7 @@ export class ClaimAndHandOff {
     key: string,
     claim: ClaimOptions,
     validated: ValidatedPayloads | undefined,
-    options: ReceiveOptions | undefined,
+    options: HandOffOptions | undefined,
   ): Promise<Outcome> {
     const o = this.o
     const job: Job = {
@@ -69,6 +79,7 @@ export class ClaimAndHandOff {
       // A durable queue's job is attempted from its encoding, which carries no outputs (see `Job.validated`).
       validated: o.queue.durable ? undefined : validated,
     }
+    if (options?.trace) job.trace = options.trace
     // Watched before it is queued: an in-process queue may finish the attempt before enqueue resolves.
     const unwatch = options?.waitUntil ? this.#watchFirstAttempt(job, options.waitUntil) : undefined
     let status: ClaimStatus | 'full' = 'in_progress'
@@ -97,12 +108,13 @@ export class ClaimAndHandOff {
     key: string,
     claim: ClaimOptions,
     validated: ValidatedPayloads | undefined,
+    options?: HandOffOptions,
   ): Promise<Outcome> {
     const o = this.o
     if (this.#handling >= o.maxPending) return withEvent(queueFull(o.maxPending), event)
     this.#handling++
     try {
-      return await this.#handleNow(event, id, key, claim, validated)
+      return await this.#handleNow(event, id, key, claim, validated, options?.trace)
     } finally {
       this.#handling--
     }
@@ -114,6 +126,7 @@ export class ClaimAndHandOff {
     key: string,
     claim: ClaimOptions,
     validated: ValidatedPayloads | undefined,
+    trace: JobTrace | undefined,
   ): Promise<Outcome> {
     const o = this.o
     let token = UNCLAIMED
@@ -137,9 +150,24 @@ export class ClaimAndHandOff {
       receivedAt: Date.now(),
       validated,
     }
-    const failed = await this.dispatcher.runNow(job)
+    if (trace) job.trace = trace
+    const wrap = this.observers.attempt
+    const failed = wrap ? await this.#runNowWrapped(wrap, job) : await this.dispatcher.runNow(job)
     if (failed !== undefined) throw new HandlerFailedError('a handler failed', { cause: failed.error })
     return success('handled', id, event)
+  }
+
+  /** `runNow` inside the instrumentation's attempt wrapper, which is told a failure as a retry at once. */
+  async #runNowWrapped(
+    wrap: NonNullable<Observers['attempt']>,
+    job: Job,
+  ): Promise<{ error: unknown } | undefined> {
+    let failed: { error: unknown } | undefined
+    await wrap(job, async (): Promise<AttemptResult> => {
+      failed = await this.dispatcher.runNow(job)
+      return failed ? { status: 'retry', delay: 0, succeeded: job.succeeded, error: failed.error } : done
+    })
+    return failed
   }
 
   /** The answer for an id the store already knows: a duplicate, a conflict, or one being processed. */

@@ -23,6 +23,7 @@ export type {
   StaleInfo,
   WorkerFailedInfo,
 } from '../observe/hooks.js'
+export type { Instrumentation, ObservedReceiver, Observer } from '../observe/instrumentation.js'
 export type { InferPayload, PayloadIssue, PayloadSchema } from '../schema/standard-schema.js'
 export type { MemoryStoreOptions } from '../store/memory-store.js'
 export { memoryStore } from '../store/memory-store.js'

@@ -9,10 +9,11 @@ import { dedupKey } from '../store/dedup-key.js'
 import { payloadHash } from '../store/payload-hash.js'
 import type { ClaimOptions, ClaimStatus } from '../store/store.js'
 import { batchOutcome } from './batch.js'
-import type { ClaimAndHandOff } from './claim-and-hand-off.js'
+import type { ClaimAndHandOff, HandOffOptions } from './claim-and-hand-off.js'
 import { checkGuards, observeGuards } from './guards.js'
 import type { IgnoredTypes } from './ignored.js'
 import type { Lifecycle } from './lifecycle.js'
+import type { Observers } from './observers.js'
 import type { ResolvedOptions } from './options.js'
 
 const encoder = new TextEncoder()
@@ -31,12 +32,20 @@ export class Receive {
     private readonly ignored: IgnoredTypes,
     private readonly handoff: ClaimAndHandOff,
     private readonly lifecycle: Lifecycle,
+    private readonly observers: Observers,
   ) {
     this.#allow = ['POST', ...(o.provider.methods ?? [])].join(', ')
   }
 
   /** See `Receiver.receive`. Never throws: every failure is an `Outcome`. */
-  async receive(request: RawRequest, options?: ReceiveOptions): Promise<Outcome> {
+  receive(request: RawRequest, options?: ReceiveOptions): Promise<Outcome> {
+    const wrap = this.observers.receive
+    if (wrap === undefined) return this.#receive(request, options)
+    // The trace rides on the options down to the hand-off, which puts it on the job.
+    return wrap(request, (trace) => this.#receive(request, trace ? { ...options, trace } : options))
+  }
+
+  async #receive(request: RawRequest, options: HandOffOptions | undefined): Promise<Outcome> {
     const started = performance.now()
     const o = this.o
     let event: WebhookEvent | undefined
@@ -92,7 +101,7 @@ export class Receive {
    * payload (the body is the whole batch). A store failure throws out of the loop: the whole delivery
    * is then answered 503 and retried, and the items handed off so far are duplicates by then.
    */
-  async #acceptEach(items: readonly WebhookEvent[], options: ReceiveOptions | undefined): Promise<Outcome> {
+  async #acceptEach(items: readonly WebhookEvent[], options: HandOffOptions | undefined): Promise<Outcome> {
     const answers: Outcome[] = []
     for (const item of items) {
       const hashed = payloadHash(encoder.encode(JSON.stringify(item.payload)))
@@ -105,7 +114,7 @@ export class Receive {
   async #accept(
     event: WebhookEvent,
     hash: string | undefined,
-    options: ReceiveOptions | undefined,
+    options: HandOffOptions | undefined,
   ): Promise<Outcome> {
     const o = this.o
     const reply = o.provider.reply?.(event)
@@ -156,7 +165,7 @@ export class Receive {
     const key = dedupKey(o.keyNamespace, event.tenant, id)
     // `return await`: returning the promise itself would cost two more microtask turns to adopt it.
     if (o.ackWhenHandled && issues === undefined && !unknownType)
-      return await this.handoff.handleNow(event, id, key, claim, outputs)
+      return await this.handoff.handleNow(event, id, key, claim, outputs, options)
     return await this.handoff.handOff(event, id, key, claim, outputs, options)
   }
 

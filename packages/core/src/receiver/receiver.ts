@@ -8,6 +8,7 @@ import {
   type WebhookHandler,
 } from '../handlers/registry.js'
 import { callHook, type Logger } from '../observe/hooks.js'
+import type { ObservedReceiver, Observer } from '../observe/instrumentation.js'
 import type { Outcome, ReceiveOptions, WebhookEndpoint } from '../outcome/outcome.js'
 import type { RawRequest } from '../request.js'
 import { type InferPayload, isStandardSchema, type PayloadSchema } from '../schema/standard-schema.js'
@@ -15,6 +16,7 @@ import { ClaimAndHandOff } from './claim-and-hand-off.js'
 import { type DeadLetters, deadLettersOf } from './dead-letters.js'
 import { IgnoredTypes } from './ignored.js'
 import { Lifecycle } from './lifecycle.js'
+import { Observers } from './observers.js'
 import { type ReceiverOptions, resolveOptions } from './options.js'
 import { Receive } from './receive.js'
 import { type ReceiverHealth, type Worker, WorkerRunner } from './worker.js'
@@ -35,9 +37,16 @@ export class Receiver implements WebhookEndpoint {
   readonly #lifecycle: Lifecycle
   readonly #receive: Receive
   readonly #worker: WorkerRunner
+  readonly #observers: Observers
+  readonly #observed: ObservedReceiver
 
   constructor(options: ReceiverOptions) {
-    const o = resolveOptions(options)
+    const resolved = resolveOptions(options)
+    const observers = new Observers(resolved.hooks, resolved.logger)
+    // Every stage calls the observers' hooks: the receiver's own, then those `observe()` adds.
+    const o = { ...resolved, hooks: observers.hooks }
+    this.#observers = observers
+    this.#observed = { providerName: o.provider.name, queue: o.queue, store: o.store, logger: o.logger }
     const registry = new HandlerRegistry(o.queue.durable ? onceWarner(o.logger) : undefined, o.ordering)
     const deadLetterHandlers: DeadLetterHandler[] = []
     const lifecycle = new Lifecycle(o.logger)
@@ -55,7 +64,7 @@ export class Receiver implements WebhookEndpoint {
       logger: o.logger,
       signal: lifecycle.handlerSignal,
     })
-    const handoff = new ClaimAndHandOff(o, dispatcher, () => this.#worker.running)
+    const handoff = new ClaimAndHandOff(o, dispatcher, () => this.#worker.running, observers)
     const { queue } = o
     this.maxBodyBytes = o.provider.maxBodyBytes
     this.deadLetters = deadLettersOf(queue, deadLetterHandlers)
@@ -69,6 +78,7 @@ export class Receiver implements WebhookEndpoint {
       new IgnoredTypes(registry, o.hooks, o.logger),
       handoff,
       lifecycle,
+      observers,
     )
     this.#worker = new WorkerRunner(
       (signal) => queue.consume(handoff.runAttempt, { concurrency: o.concurrency, signal }),
@@ -138,6 +148,15 @@ export class Receiver implements WebhookEndpoint {
   work(): Worker {
     if (this.#lifecycle.closing) throw new Error('the receiver is closed')
     return this.#worker.start()
+  }
+
+  /**
+   * Adds an observer (hooks, called after the receiver's own `hooks`, and instrumentation wrappers) made
+   * from the parts of the receiver it may read: how `instrument()` of `@hookgate/otel` attaches. Returns
+   * the function that removes it.
+   */
+  observe(make: (receiver: ObservedReceiver) => Observer): () => void {
+    return this.#observers.add(make(this.#observed))
   }
 
   /** Whether this process's worker runs: `ok` is false once it failed (see `Worker.done`). */

@@ -47,6 +47,8 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
 class MemoryStore implements IdempotencyStore {
   readonly #entries: LRUCache<string, InProgress | Completed>
   readonly #now: () => number
+  /** What `markSeen` recorded: a few keys (one per watched sender), never evicted. */
+  readonly #seen = new Map<string, number>()
   // Tokens only have to be unique within this store, so a counter beats a random UUID; it is the fence too,
   // which must grow with every new holder of any id.
   #counter = 0
@@ -70,6 +72,14 @@ class MemoryStore implements IdempotencyStore {
   }
 
   // Every method answers synchronously: no promise, no microtask turn on the hot path.
+  markSeen(key: string, at: number): void {
+    this.#seen.set(key, at)
+  }
+
+  lastSeen(key: string): number | undefined {
+    return this.#seen.get(key)
+  }
+
   claim(key: string, { payloadHash, lease, dedupWindow }: ClaimOptions): ClaimResult {
     const known = this.peek(key, payloadHash)
     if (known !== undefined) return { status: known }

@@ -95,6 +95,14 @@ export interface IdempotencyStore {
    */
   extend?(key: string, token: string, options: { lease: number }): MaybePromise<boolean>
   /**
+   * Records that `key` (a namespace of its own: never a claim's key) was seen at `at` (ms since the epoch),
+   * for watchdogs shared by every instance on the store: `@hookgate/otel`'s silence watch keeps a sender's
+   * last delivery here. With `lastSeen`; a store without them serves one process's watchdog only.
+   */
+  markSeen?(key: string, at: number): MaybePromise<void>
+  /** What `markSeen` last recorded for `key`, or undefined when it never did. */
+  lastSeen?(key: string): MaybePromise<number | undefined>
+  /**
    * A fast path for stores that can answer without I/O (the memory store): what `claim` would answer for a
    * known id, or `undefined` when `claim` must decide (absent, expired, lapsed lease). The receiver asks it
    * before parsing so a duplicate costs almost nothing; `claim` stays the authority.
