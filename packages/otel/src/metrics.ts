@@ -1,0 +1,138 @@
+import type {
+  AttemptInfo,
+  AttemptResult,
+  DeadLetteredInfo,
+  HandoffQueue,
+  Job,
+  Outcome,
+  RetryInfo,
+} from '@hookgate/core'
+import type { Attributes, BatchObservableCallback, Meter } from '@opentelemetry/api'
+import { attr } from './attributes.js'
+
+/**
+ * The metrics of `docs/observability.md`, on the app's meter. Counters are named for what they count
+ * (the Prometheus exporter adds `_total`), durations are histograms in seconds. Queue depth and lag are
+ * read from the queue at each collection, not on the delivery path.
+ */
+export class Metrics {
+  readonly #deliveries
+  readonly #rejections
+  readonly #duplicates
+  readonly #receiveDuration
+  readonly #handlerDuration
+  readonly #handlerFailures
+  readonly #retries
+  readonly #deadLetters
+  readonly #latency
+  readonly #provider: Attributes
+  readonly #unobserve: () => void
+
+  constructor(
+    meter: Meter,
+    private readonly providerName: string,
+    queue: HandoffQueue,
+  ) {
+    this.#provider = { [attr.provider]: providerName }
+    this.#deliveries = meter.createCounter('hookgate.deliveries', {
+      description: 'Requests receive() answered, by provider, type and outcome code',
+      unit: '{delivery}',
+    })
+    this.#rejections = meter.createCounter('hookgate.rejections', {
+      description: 'Requests answered 4xx or 5xx, by code',
+      unit: '{delivery}',
+    })
+    this.#duplicates = meter.createCounter('hookgate.duplicates', {
+      description: 'Deliveries answered 200 duplicate: an id already received',
+      unit: '{delivery}',
+    })
+    this.#receiveDuration = meter.createHistogram('hookgate.receive.duration', {
+      description: 'Time receive() took to answer',
+      unit: 's',
+    })
+    this.#handlerDuration = meter.createHistogram('hookgate.handler.duration', {
+      description: "Time one attempt's handlers took, by type and result (done, retry, wait, dead)",
+      unit: 's',
+    })
+    this.#handlerFailures = meter.createCounter('hookgate.handler.failures', {
+      description: 'Handlers that failed an attempt, by handler id',
+      unit: '{failure}',
+    })
+    this.#retries = meter.createCounter('hookgate.retries', {
+      description: 'Failed attempts scheduled to run again',
+      unit: '{attempt}',
+    })
+    this.#deadLetters = meter.createCounter('hookgate.dead_letters', {
+      description: 'Deliveries that went to the dead letters',
+      unit: '{delivery}',
+    })
+    this.#latency = meter.createHistogram('hookgate.delivery.latency', {
+      description: 'Time from receipt to every handler having succeeded',
+      unit: 's',
+    })
+    const depth = meter.createObservableGauge('hookgate.queue.depth', {
+      description: 'Deliveries accepted and not yet handled (waiting, running, or waiting for a retry)',
+      unit: '{delivery}',
+    })
+    const lag = meter.createObservableGauge('hookgate.queue.lag', {
+      description:
+        'Age of the job that has waited longest for a worker (the consumer lag); 0 when none waits',
+      unit: 's',
+    })
+    const observe: BatchObservableCallback = async (result) => {
+      // Each read on its own: a queue that fails to answer one (Redis down) still reports the other.
+      const [pending, oldest] = await Promise.allSettled([queue.pending?.(), queue.oldestWaiting?.()])
+      if (pending.status === 'fulfilled' && pending.value !== undefined)
+        result.observe(depth, pending.value, this.#provider)
+      if (oldest.status === 'fulfilled' && queue.oldestWaiting)
+        result.observe(
+          lag,
+          oldest.value === undefined ? 0 : Math.max(0, Date.now() - oldest.value) / 1000,
+          this.#provider,
+        )
+    }
+    meter.addBatchObservableCallback(observe, [depth, lag])
+    this.#unobserve = () => meter.removeBatchObservableCallback(observe, [depth, lag])
+  }
+
+  received(outcome: Outcome, seconds: number): void {
+    const coded = { [attr.provider]: this.providerName, [attr.code]: outcome.code }
+    const type = outcome.event?.type
+    // Never the delivery id: a series per delivery.
+    this.#deliveries.add(1, type === undefined ? coded : { ...coded, [attr.type]: type })
+    this.#receiveDuration.record(seconds, coded)
+    if (outcome.status >= 400) this.#rejections.add(1, coded)
+    else if (outcome.code === 'duplicate') this.#duplicates.add(1, this.#typed(type))
+  }
+
+  attempted(job: Job, result: AttemptResult, seconds: number): void {
+    this.#handlerDuration.record(seconds, { ...this.#typed(job.event.type), [attr.result]: result.status })
+  }
+
+  retried(info: RetryInfo): void {
+    this.#retries.add(1, this.#typed(info.event.type))
+    this.#failed(info.event.type, info.failedHandlers)
+  }
+
+  deadLettered(info: DeadLetteredInfo): void {
+    this.#deadLetters.add(1, this.#typed(info.event.type))
+    this.#failed(info.event.type, info.failedHandlers)
+  }
+
+  handled(info: AttemptInfo): void {
+    this.#latency.record(info.sinceReceivedMs / 1000, this.#typed(info.event.type))
+  }
+
+  stop(): void {
+    this.#unobserve()
+  }
+
+  #failed(type: string, handlers: readonly string[]): void {
+    for (const handler of handlers)
+      this.#handlerFailures.add(1, { ...this.#typed(type), [attr.handler]: handler })
+  }
+
+  #typed(type: string | undefined): Attributes {
+    return type === undefined ? this.#provider : { [attr.provider]: this.providerName, [attr.type]: type }
+  }
+}
