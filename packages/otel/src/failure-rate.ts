@@ -25,6 +25,8 @@ export class FailureRate {
   readonly #slices: Slice[] = []
   readonly #sliceMs: number
   readonly #firing = new Set<string>()
+  /** Every code counted so far (a few dozen at most): each keeps its gauge, 0 once out of the window. */
+  readonly #known = new Set<string>()
   readonly #unobserve: () => void
 
   constructor(
@@ -40,7 +42,7 @@ export class FailureRate {
       unit: '1',
     })
     const observe = (result: ObservableResult) => {
-      for (const code of this.#codes())
+      for (const code of this.#known)
         result.observe(this.rate(code).rate, { [attr.provider]: providerName, [attr.code]: code })
     }
     gauge.addCallback(observe)
@@ -95,6 +97,7 @@ export class FailureRate {
   }
 
   #count(slice: Slice, code: string): void {
+    this.#known.add(code)
     slice.counts.set(code, (slice.counts.get(code) ?? 0) + 1)
   }
 
@@ -112,9 +115,5 @@ export class FailureRate {
   #live(): Slice[] {
     const oldest = Math.floor(Date.now() / this.#sliceMs) - slices
     return this.#slices.filter((slice) => slice.index > oldest)
-  }
-
-  #codes(): Set<string> {
-    return new Set(this.#live().flatMap((slice) => [...slice.counts.keys()]))
   }
 }
