@@ -1,4 +1,5 @@
 import type { RedisClient } from './options.js'
+import * as ordering from './ordering-scripts.js'
 import * as scripts from './scripts.js'
 
 type Arg = string | number | Buffer
@@ -26,6 +27,9 @@ const definitions = {
   hookgatePromote: scripts.promoteScript,
   hookgateHeartbeat: scripts.heartbeatScript,
   hookgateReplay: scripts.replayScript,
+  hookgateHoldOrder: ordering.holdOrderScript,
+  hookgateExtendOrder: ordering.extendOrderScript,
+  hookgateReleaseOrder: ordering.releaseOrderScript,
 } as const
 
 const defined = new WeakSet<RedisClient>()

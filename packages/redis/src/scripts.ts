@@ -11,7 +11,7 @@
  */
 
 /** Milliseconds on the Redis server's clock. */
-const nowMs = `
+export const nowMs = `
 local function now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)

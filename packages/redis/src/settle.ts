@@ -14,7 +14,8 @@ export interface Place {
 
 /**
  * Records an attempt's outcome, each with one script on the entry's own stream: acknowledged and deleted
- * (`done`), parked in the delayed set with the next attempt (`retry`), or moved to the dead letters.
+ * (`done`), parked in the delayed set with the next attempt (`retry`, or the same one for a `wait`), or
+ * moved to the dead letters.
  */
 function settle(settings: QueueSettings, { stream, id }: Place, job: Job, result: AttemptResult) {
   const { connection, group, consumer } = settings
@@ -22,8 +23,11 @@ function settle(settings: QueueSettings, { stream, id }: Place, job: Job, result
   switch (result.status) {
     case 'done':
       return call('ack', () => scripts.hookgateAck(stream, group, id, consumer))
-    case 'retry': {
-      const next = encodeJob({ ...job, attempt: job.attempt + 1, succeeded: result.succeeded })
+    case 'retry':
+    case 'wait': {
+      // A wait for the order key is no failed attempt: the same attempt runs again after the delay.
+      const attempt = result.status === 'retry' ? job.attempt + 1 : job.attempt
+      const next = encodeJob({ ...job, attempt, succeeded: result.succeeded })
       const delay = Math.ceil(result.delay)
       return call('retry', () =>
         scripts.hookgateRetry(stream, keys.delayed, group, id, consumer, delay, ...next),

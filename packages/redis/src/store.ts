@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { ClaimOptions, ClaimResult, IdempotencyStore } from '@hookgate/core'
+import { orderMethods } from './ordering-store.js'
 import type { Connection } from './settings.js'
 
 /**
@@ -28,6 +29,7 @@ export function createStore({ client, scripts, keys, call, timeout }: Connection
   const seen = (key: string) => `${keys.tag}:seen:${key}`
   return {
     timeout,
+    ...orderMethods({ scripts, keys, call }),
     async markSeen(key: string, at: number): Promise<void> {
       await call('markSeen', () => client.set(seen(key), String(at)))
     },
