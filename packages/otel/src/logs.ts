@@ -1,5 +1,5 @@
 import type { AttemptResult, Job, Logger, Outcome } from '@hookgate/core'
-import type { Span } from '@opentelemetry/api'
+import { isSpanContextValid, type Span } from '@opentelemetry/api'
 import { errorType } from './traces.js'
 
 /**
@@ -65,7 +65,8 @@ function reasonOf(outcome: Outcome): string | undefined {
 }
 
 function spanFields(span: Span): { trace_id?: string; span_id?: string } {
-  if (!span.isRecording()) return {}
-  const { traceId, spanId } = span.spanContext()
-  return { trace_id: traceId, span_id: spanId }
+  const spanContext = span.spanContext()
+  // The API's no-op span (no SDK) has an all-zero context: nothing to correlate with.
+  if (!isSpanContextValid(spanContext)) return {}
+  return { trace_id: spanContext.traceId, span_id: spanContext.spanId }
 }

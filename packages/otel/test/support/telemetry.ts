@@ -42,9 +42,14 @@ export function telemetry() {
     tracerProvider,
     meterProvider: meterProvider as ApiMeterProvider,
     spans: (): ReadableSpan[] => spans.getFinishedSpans(),
-    async collect(): Promise<Point[]> {
+    /** What a metric exporter is handed. */
+    async resourceMetrics() {
       const { resourceMetrics, errors } = await reader.collect()
       if (errors.length > 0) throw errors[0]
+      return resourceMetrics
+    },
+    async collect(): Promise<Point[]> {
+      const resourceMetrics = await this.resourceMetrics()
       return resourceMetrics.scopeMetrics.flatMap((scope) =>
         scope.metrics.flatMap((metric) =>
           (metric.dataPoints as DataPoint<number | Histogram>[]).map((point) => ({
