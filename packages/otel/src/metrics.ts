@@ -10,6 +10,13 @@ import type {
 import type { Attributes, BatchObservableCallback, Meter } from '@opentelemetry/api'
 import { attr } from './attributes.js'
 
+/** Buckets in seconds: those the semantic conventions advise for HTTP durations, then up to an hour (retries). */
+const seconds = {
+  explicitBucketBoundaries: [
+    0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30, 60, 300, 3600,
+  ],
+}
+
 /**
  * The metrics of `docs/observability.md`, on the app's meter. Counters are named for what they count
  * (the Prometheus exporter adds `_total`), durations are histograms in seconds. Queue depth and lag are
@@ -49,10 +56,12 @@ export class Metrics {
     this.#receiveDuration = meter.createHistogram('hookgate.receive.duration', {
       description: 'Time receive() took to answer',
       unit: 's',
+      advice: seconds,
     })
     this.#handlerDuration = meter.createHistogram('hookgate.handler.duration', {
       description: "Time one attempt's handlers took, by type and result (done, retry, wait, dead)",
       unit: 's',
+      advice: seconds,
     })
     this.#handlerFailures = meter.createCounter('hookgate.handler.failures', {
       description: 'Handlers that failed an attempt, by handler id',
@@ -69,6 +78,7 @@ export class Metrics {
     this.#latency = meter.createHistogram('hookgate.delivery.latency', {
       description: 'Time from receipt to every handler having succeeded',
       unit: 's',
+      advice: seconds,
     })
     const depth = meter.createObservableGauge('hookgate.queue.depth', {
       description: 'Deliveries accepted and not yet handled (waiting, running, or waiting for a retry)',
@@ -78,6 +88,7 @@ export class Metrics {
       description:
         'Age of the job that has waited longest for a worker (the consumer lag); 0 when none waits',
       unit: 's',
+      advice: seconds,
     })
     const observe: BatchObservableCallback = async (result) => {
       // Each read on its own: a queue that fails to answer one (Redis down) still reports the other.
