@@ -66,7 +66,8 @@ export class FailureRate {
     const slice = this.#current()
     slice.attempts++
     if (failed) this.#count(slice, handlerFailed)
-    this.#check(handlerFailed)
+    // As for deliveries: a success only matters to a share that is firing.
+    if (failed || this.#firing.has(handlerFailed)) this.#check(handlerFailed)
   }
 
   /** The share of `code` in the window now. */

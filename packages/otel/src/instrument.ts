@@ -1,5 +1,5 @@
 import type { ObservedReceiver, Observer, Receiver } from '@hookgate/core'
-import { context, metrics, trace } from '@opentelemetry/api'
+import { metrics, trace } from '@opentelemetry/api'
 import { attr, scope } from './attributes.js'
 import { FailureRate } from './failure-rate.js'
 import { DeliveryLog } from './logs.js'
@@ -70,8 +70,8 @@ function observerOf(
   const observer: Observer = {
     async receive(request, run) {
       const started = performance.now()
-      const { span, context: active } = tracing.startReceive(request)
-      const outcome = await context.with(active, () => run(tracing.jobTrace(span)))
+      const span = tracing.startReceive(request)
+      const outcome = await tracing.within(span, () => run(tracing.jobTrace(span)))
       const durationMs = performance.now() - started
       tracing.endReceive(span, outcome)
       measures.received(outcome, durationMs / 1000)
@@ -83,8 +83,8 @@ function observerOf(
     },
     async attempt(job, run) {
       const started = performance.now()
-      const { span, context: active } = tracing.startAttempt(job)
-      const result = await context.with(active, run)
+      const span = tracing.startAttempt(job)
+      const result = await tracing.within(span, run)
       tracing.endAttempt(job, span, result)
       measures.attempted(job, result, (performance.now() - started) / 1000)
       // A wait is no failed attempt, nor is a claim lost to another worker (`done`).

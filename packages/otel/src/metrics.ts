@@ -10,6 +10,14 @@ import type {
 import type { Attributes, BatchObservableCallback, Meter } from '@opentelemetry/api'
 import { attr } from './attributes.js'
 
+/** The series keys of `hookgate.handler.duration`, apart from the outcome codes'. */
+const resultKeys: Record<AttemptResult['status'], string> = {
+  done: 'result:done',
+  retry: 'result:retry',
+  wait: 'result:wait',
+  dead: 'result:dead',
+}
+
 /** Buckets in seconds: those the semantic conventions advise for HTTP durations, then up to an hour (retries). */
 const seconds = {
   explicitBucketBoundaries: [
@@ -33,6 +41,7 @@ export class Metrics {
   readonly #deadLetters
   readonly #latency
   readonly #provider: Attributes
+  readonly #series = new Map<string, Map<string | undefined, Attributes>>()
   readonly #unobserve: () => void
 
   constructor(
@@ -107,17 +116,29 @@ export class Metrics {
   }
 
   received(outcome: Outcome, seconds: number): void {
-    const coded = { [attr.provider]: this.providerName, [attr.code]: outcome.code }
+    const { code } = outcome
     const type = outcome.event?.type
+    const coded = this.#labels(code, undefined, () => ({
+      [attr.provider]: this.providerName,
+      [attr.code]: code,
+    }))
     // Never the delivery id: a series per delivery.
-    this.#deliveries.add(1, type === undefined ? coded : { ...coded, [attr.type]: type })
+    this.#deliveries.add(
+      1,
+      type === undefined ? coded : this.#labels(code, type, () => ({ ...coded, [attr.type]: type })),
+    )
     this.#receiveDuration.record(seconds, coded)
     if (outcome.status >= 400) this.#rejections.add(1, coded)
     else if (outcome.code === 'duplicate') this.#duplicates.add(1, this.#typed(type))
   }
 
   attempted(job: Job, result: AttemptResult, seconds: number): void {
-    this.#handlerDuration.record(seconds, { ...this.#typed(job.event.type), [attr.result]: result.status })
+    const { type } = job.event
+    const labels = this.#labels(resultKeys[result.status], type, () => ({
+      ...this.#typed(type),
+      [attr.result]: result.status,
+    }))
+    this.#handlerDuration.record(seconds, labels)
   }
 
   retried(info: RetryInfo): void {
@@ -144,6 +165,19 @@ export class Metrics {
   }
 
   #typed(type: string | undefined): Attributes {
-    return type === undefined ? this.#provider : { [attr.provider]: this.providerName, [attr.type]: type }
+    if (type === undefined) return this.#provider
+    return this.#labels('', type, () => ({ [attr.provider]: this.providerName, [attr.type]: type }))
+  }
+
+  /**
+   * The attributes of one series, made once: the delivery path then allocates nothing per call. As many
+   * as the series themselves, which the codes and the types received bound.
+   */
+  #labels(key: string, type: string | undefined, make: () => Attributes): Attributes {
+    let ofKey = this.#series.get(key)
+    if (ofKey === undefined) this.#series.set(key, (ofKey = new Map()))
+    let labels = ofKey.get(type)
+    if (labels === undefined) ofKey.set(type, (labels = make()))
+    return labels
   }
 }

@@ -39,8 +39,11 @@ export function requestTrace(headers: HeadersLike): JobTrace | undefined {
   return tracestate === undefined ? { traceparent } : { traceparent, tracestate }
 }
 
+/** The names as a plain object of headers may spell them (Node's are lower case, `fetch`'s too). */
+const capitalized = { traceparent: 'Traceparent', tracestate: 'Tracestate' } as const
+
 /** One header's value; `name` is lower case, as Node and Web `Headers` give names. */
-function header(headers: HeadersLike, name: string): string | undefined {
+function header(headers: HeadersLike, name: keyof typeof capitalized): string | undefined {
   if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined
   if (Symbol.iterator in headers) {
     for (const [key, value] of headers as Iterable<readonly [string, string]>)
@@ -48,6 +51,6 @@ function header(headers: HeadersLike, name: string): string | undefined {
     return undefined
   }
   const record = headers as Record<string, string | readonly string[] | number | undefined>
-  const value = record[name] ?? record[name[0]!.toUpperCase() + name.slice(1)]
+  const value = record[name] ?? record[capitalized[name as keyof typeof capitalized]]
   return Array.isArray(value) ? value[0] : value === undefined ? undefined : String(value)
 }

@@ -11,7 +11,6 @@ import type {
 } from '@hookgate/core'
 import {
   type Attributes,
-  type Context,
   context,
   type Span,
   SpanKind,
@@ -32,32 +31,44 @@ import { jobTraceOf, requestTrace, spanContextOf } from './trace-context.js'
 export class Tracing {
   /** The span of each attempt running in this process, for the hooks called while it runs. */
   readonly #attempts = new WeakMap<WebhookEvent, Span>()
+  readonly #receiveName: string
+  readonly #processName: string
 
   constructor(
     private readonly tracer: Tracer,
     private readonly providerName: string,
     private readonly queueName: string,
-  ) {}
+  ) {
+    this.#receiveName = `receive ${providerName}`
+    this.#processName = `process ${providerName}`
+  }
 
-  startReceive(request: RawRequest): { span: Span; context: Context } {
+  /**
+   * Starts the receive span. Its attributes are set only once it records: with no SDK, the API's no-op
+   * span costs no attribute object (samplers see the name and kind, not the attributes).
+   */
+  startReceive(request: RawRequest): Span {
     const parent = spanContextOf(requestTrace(request.headers))
     const base = context.active()
-    const parentContext = parent ? trace.setSpanContext(base, parent) : base
     const span = this.tracer.startSpan(
-      `receive ${this.providerName}`,
-      {
-        kind: SpanKind.SERVER,
-        attributes: {
-          [attr.httpMethod]: request.method?.toUpperCase() ?? 'POST',
-          [attr.provider]: this.providerName,
-          [attr.messagingSystem]: messagingSystem,
-          [attr.messagingOperationType]: 'send',
-          [attr.messagingDestination]: this.queueName,
-        },
-      },
-      parentContext,
+      this.#receiveName,
+      { kind: SpanKind.SERVER },
+      parent ? trace.setSpanContext(base, parent) : base,
     )
-    return { span, context: trace.setSpan(parentContext, span) }
+    if (span.isRecording())
+      span.setAttributes({
+        [attr.httpMethod]: request.method?.toUpperCase() ?? 'POST',
+        [attr.provider]: this.providerName,
+        [attr.messagingSystem]: messagingSystem,
+        [attr.messagingOperationType]: 'send',
+        [attr.messagingDestination]: this.queueName,
+      })
+    return span
+  }
+
+  /** Runs `step` with `span` current, when it records; as it is otherwise (nothing would read it). */
+  within<T>(span: Span, step: () => T): T {
+    return span.isRecording() ? context.with(trace.setSpan(context.active(), span), step) : step()
   }
 
   /** What the job carries to its attempts: only for a span that records (no SDK, nothing to link). */
@@ -75,34 +86,34 @@ export class Tracing {
     span.end()
   }
 
-  startAttempt(job: Job): { span: Span; context: Context } {
+  startAttempt(job: Job): Span {
     const link = spanContextOf(job.trace)
     const active = context.active()
     // Continue the delivery's trace unless something around the worker already made a span current.
     const parent = link && trace.getSpan(active) === undefined ? trace.setSpanContext(active, link) : active
     const span = this.tracer.startSpan(
-      `process ${this.providerName}`,
-      {
-        kind: SpanKind.CONSUMER,
-        links: link ? [{ context: link }] : [],
-        attributes: {
-          ...eventAttributes(job.event, this.providerName),
-          [attr.attempt]: job.attempt,
-          [attr.messagingSystem]: messagingSystem,
-          [attr.messagingOperationType]: 'process',
-          [attr.messagingOperationName]: 'process',
-          [attr.messagingDestination]: this.queueName,
-        },
-      },
+      this.#processName,
+      { kind: SpanKind.CONSUMER, ...(link ? { links: [{ context: link }] } : {}) },
       parent,
     )
+    if (!span.isRecording()) return span
+    span.setAttributes({
+      [attr.provider]: this.providerName,
+      [attr.type]: job.event.type,
+      ...(job.event.id === undefined ? {} : { [attr.messagingMessageId]: job.event.id }),
+      [attr.attempt]: job.attempt,
+      [attr.messagingSystem]: messagingSystem,
+      [attr.messagingOperationType]: 'process',
+      [attr.messagingOperationName]: 'process',
+      [attr.messagingDestination]: this.queueName,
+    })
     this.#attempts.set(job.event, span)
-    return { span, context: trace.setSpan(parent, span) }
+    return span
   }
 
   endAttempt(job: Job, span: Span, result: AttemptResult): void {
-    this.#attempts.delete(job.event)
     if (span.isRecording()) {
+      this.#attempts.delete(job.event)
       span.setAttribute(attr.result, result.status)
       if (result.status === 'retry' || result.status === 'dead') {
         span.setAttribute(attr.errorType, errorType(result.error))
@@ -144,14 +155,6 @@ export function outcomeAttributes(outcome: Outcome): Attributes {
     [attr.code]: outcome.code,
     ...(event?.type === undefined ? {} : { [attr.type]: event.type }),
     ...(event?.id === undefined ? {} : { [attr.messagingMessageId]: event.id }),
-  }
-}
-
-function eventAttributes(event: WebhookEvent, providerName: string): Attributes {
-  return {
-    [attr.provider]: providerName,
-    [attr.type]: event.type,
-    ...(event.id === undefined ? {} : { [attr.messagingMessageId]: event.id }),
   }
 }
 

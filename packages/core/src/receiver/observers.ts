@@ -51,9 +51,16 @@ export class Observers implements Instrumentation {
       }
     }
     const receivers = this.#observers.filter((o) => o.receive !== undefined)
-    this.receive = receivers.length === 0 ? undefined : (request, run) => nestReceive(receivers, request, run)
+    // One observer (the usual case) is called as it is: no nesting on the path of every delivery.
+    this.receive =
+      receivers.length <= 1
+        ? receivers[0]?.receive?.bind(receivers[0])
+        : (request, run) => nestReceive(receivers, request, run)
     const attempters = this.#observers.filter((o) => o.attempt !== undefined)
-    this.attempt = attempters.length === 0 ? undefined : (job, run) => nestAttempt(attempters, job, run)
+    this.attempt =
+      attempters.length <= 1
+        ? attempters[0]?.attempt?.bind(attempters[0])
+        : (job, run) => nestAttempt(attempters, job, run)
   }
 }
 
