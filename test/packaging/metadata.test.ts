@@ -19,6 +19,7 @@ const docsPage: Record<string, string> = {
   guard: 'docs/bursts-floods-ordering.md',
   hono: 'docs/hono.md',
   node: 'docs/frameworks/README.md',
+  otel: 'docs/observability.md',
   redis: 'docs/redis.md',
   cli: 'docs/guide.md',
 }

@@ -155,6 +155,7 @@ const server = app.listen(0, '127.0.0.1', () => {
       guard: 'function',
       hono: 'function',
       node: 'function',
+      otel: 'function',
       redis: 'function',
       cli: 'function',
       adapter: 'function',

@@ -14,6 +14,7 @@ import { allowFrom } from '@hookgate/guard'
 
 import { hookgate as hono } from '@hookgate/hono'
 import { hookgate as node } from '@hookgate/node'
+import { instrument } from '@hookgate/otel'
 import { redis } from '@hookgate/redis'
 
 const receiver: core.Receiver = core.createReceiver({ provider: core.stripe({ secret: 'whsec_test' }) })
@@ -27,6 +28,7 @@ console.log(
     guard: typeof allowFrom(['192.0.2.0/24']).check,
     hono: typeof hono(receiver),
     node: typeof node(receiver),
+    otel: typeof instrument(receiver).stop,
     redis: typeof redis,
     cli: typeof run,
     adapter: typeof adapter.readBody,
