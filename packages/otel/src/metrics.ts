@@ -50,45 +50,41 @@ export class Metrics {
     queue: HandoffQueue,
   ) {
     this.#provider = { [attr.provider]: providerName }
-    this.#deliveries = meter.createCounter('hookgate.deliveries', {
-      description: 'Requests receive() answered, by provider, type and outcome code',
-      unit: '{delivery}',
-    })
-    this.#rejections = meter.createCounter('hookgate.rejections', {
-      description: 'Requests answered 4xx or 5xx, by code',
-      unit: '{delivery}',
-    })
-    this.#duplicates = meter.createCounter('hookgate.duplicates', {
-      description: 'Deliveries answered 200 duplicate: an id already received',
-      unit: '{delivery}',
-    })
-    this.#receiveDuration = meter.createHistogram('hookgate.receive.duration', {
-      description: 'Time receive() took to answer',
-      unit: 's',
-      advice: seconds,
-    })
-    this.#handlerDuration = meter.createHistogram('hookgate.handler.duration', {
-      description: "Time one attempt's handlers took, by type and result (done, retry, wait, dead)",
-      unit: 's',
-      advice: seconds,
-    })
-    this.#handlerFailures = meter.createCounter('hookgate.handler.failures', {
-      description: 'Handlers that failed an attempt, by handler id',
-      unit: '{failure}',
-    })
-    this.#retries = meter.createCounter('hookgate.retries', {
-      description: 'Failed attempts scheduled to run again',
-      unit: '{attempt}',
-    })
-    this.#deadLetters = meter.createCounter('hookgate.dead_letters', {
-      description: 'Deliveries that went to the dead letters',
-      unit: '{delivery}',
-    })
-    this.#latency = meter.createHistogram('hookgate.delivery.latency', {
-      description: 'Time from receipt to every handler having succeeded',
-      unit: 's',
-      advice: seconds,
-    })
+    const counter = (name: string, unit: string, description: string) =>
+      meter.createCounter(name, { description, unit })
+    const histogram = (name: string, description: string) =>
+      meter.createHistogram(name, { description, unit: 's', advice: seconds })
+    this.#deliveries = counter(
+      'hookgate.deliveries',
+      '{delivery}',
+      'Requests receive() answered, by provider, type and outcome code',
+    )
+    this.#rejections = counter('hookgate.rejections', '{delivery}', 'Requests answered 4xx or 5xx, by code')
+    this.#duplicates = counter(
+      'hookgate.duplicates',
+      '{delivery}',
+      'Deliveries answered 200 duplicate: an id already received',
+    )
+    this.#receiveDuration = histogram('hookgate.receive.duration', 'Time receive() took to answer')
+    this.#handlerDuration = histogram(
+      'hookgate.handler.duration',
+      "Time one attempt's handlers took, by type and result (done, retry, wait, dead)",
+    )
+    this.#handlerFailures = counter(
+      'hookgate.handler.failures',
+      '{failure}',
+      'Handlers that failed an attempt, by handler id',
+    )
+    this.#retries = counter('hookgate.retries', '{attempt}', 'Failed attempts scheduled to run again')
+    this.#deadLetters = counter(
+      'hookgate.dead_letters',
+      '{delivery}',
+      'Deliveries that went to the dead letters',
+    )
+    this.#latency = histogram(
+      'hookgate.delivery.latency',
+      'Time from receipt to every handler having succeeded',
+    )
     const depth = meter.createObservableGauge('hookgate.queue.depth', {
       description: 'Deliveries accepted and not yet handled (waiting, running, or waiting for a retry)',
       unit: '{delivery}',
