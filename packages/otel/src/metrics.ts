@@ -171,9 +171,15 @@ export class Metrics {
    */
   #labels(key: string, type: string | undefined, make: () => Attributes): Attributes {
     let ofKey = this.#series.get(key)
-    if (ofKey === undefined) this.#series.set(key, (ofKey = new Map()))
+    if (ofKey === undefined) {
+      ofKey = new Map()
+      this.#series.set(key, ofKey)
+    }
     let labels = ofKey.get(type)
-    if (labels === undefined) ofKey.set(type, (labels = make()))
+    if (labels === undefined) {
+      labels = make()
+      ofKey.set(type, labels)
+    }
     return labels
   }
 }
