@@ -103,6 +103,20 @@ export function evaluateTargets(
       )
     }
 
+    // Each provider's instrumented row over its own plain row: the instrumentation's cost alone.
+    const instrumented = providers.flatMap((p) => {
+      const plain = nsOf(micro, hookgateRows.first(p.name), size)
+      return perProvider(hookgateRows.firstInstrumented, size, plain).filter((r) => r.provider === p.name)
+    })
+    if (instrumented.length > 0) {
+      const w = worst(instrumented)
+      add(
+        'receive() with @hookgate/otel and no SDK, 2 KiB, first delivery: <= 1.03x without it, every provider',
+        `${ratio(w.value)} (worst: ${w.provider})`,
+        w.value <= 1.03,
+      )
+    }
+
     const duplicates = providers
       .filter((p) => p.idInHeader)
       .flatMap((p) => {

@@ -1,4 +1,5 @@
 import { createReceiver, type RawRequest, type Receiver } from '@hookgate/core'
+import { instrument } from '@hookgate/otel'
 import { type BenchBody, eventId, withEventId } from '../bodies.js'
 import type { MicroTask } from './harness.js'
 import type { BenchProvider } from './providers.js'
@@ -10,6 +11,8 @@ export const hookgateRows = {
   verifyParse: (provider: string) => `hookgate ${provider}: verify + parse`,
   first: (provider: string) => `hookgate ${provider}: receive(), first delivery`,
   firstZod: (provider: string) => `hookgate ${provider}: receive() + zod schema, first delivery`,
+  firstInstrumented: (provider: string) =>
+    `hookgate ${provider}: receive(), first delivery, instrument() with no OpenTelemetry SDK`,
   duplicate: (provider: string) => `hookgate ${provider}: receive(), duplicate`,
 } as const
 
@@ -51,6 +54,9 @@ export async function hookgateTasks(
   const plainReceiver = createReceiver({ provider }).on('*', () => {})
   const zodReceiver = createReceiver({ provider }).on('*', invoicePaid, () => {})
   const duplicateReceiver = createReceiver({ provider }).on('*', () => {})
+  // No SDK is registered in the bench process: every span and metric is the OpenTelemetry API's no-op.
+  const instrumentedReceiver = createReceiver({ provider }).on('*', () => {})
+  instrument(instrumentedReceiver)
   const duplicate = await freshDelivery(sender, body)
   /** A row of first deliveries: `prepare` signs as many new ones as the next batch takes. */
   const firstDeliveries = (receiver: Receiver, row: string): Pick<MicroTask, 'prepare' | 'run'> => {
@@ -76,7 +82,7 @@ export async function hookgateTasks(
   }
 
   return {
-    receivers: [plainReceiver, zodReceiver, duplicateReceiver],
+    receivers: [plainReceiver, zodReceiver, duplicateReceiver, instrumentedReceiver],
     tasks: [
       {
         group: 'hookgate',
@@ -95,6 +101,12 @@ export async function hookgateTasks(
         name: hookgateRows.first(sender.name),
         size,
         ...firstDeliveries(plainReceiver, hookgateRows.first(sender.name)),
+      },
+      {
+        group: 'hookgate',
+        name: hookgateRows.firstInstrumented(sender.name),
+        size,
+        ...firstDeliveries(instrumentedReceiver, hookgateRows.firstInstrumented(sender.name)),
       },
       {
         group: 'hookgate',
