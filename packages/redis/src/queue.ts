@@ -13,7 +13,7 @@ import { decodeJob, encodeJob } from './codec.js'
 import { consume } from './consumer.js'
 import { type Entry, entriesOf, fieldsOf } from './entries.js'
 import { oldestWaiting } from './lag.js'
-import { replicated } from './replicated.js'
+import { replicatedClaimAndEnqueue } from './replicated.js'
 import type { QueueSettings } from './settings.js'
 import { toClaimResult } from './store.js'
 
@@ -57,7 +57,7 @@ export function createQueue(settings: QueueSettings): HandoffQueue {
       ]
       const status = await call('claimAndEnqueue', () =>
         durability
-          ? replicated(settings, { key: keys.claim(key), token }, args)
+          ? replicatedClaimAndEnqueue(settings, { key: keys.claim(key), token }, args)
           : scripts.hookgateClaimAndEnqueue(...args),
       )
       return status === 'full' ? { status } : toClaimResult(status, token)

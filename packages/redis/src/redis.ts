@@ -1,6 +1,7 @@
 import type { HandoffQueue, IdempotencyStore } from '@hookgate/core'
 import type { RedisBackendOptions } from './options.js'
 import { createQueue } from './queue.js'
+import { durableStore } from './replicated.js'
 import { resolveSettings } from './settings.js'
 import { shardedBackend } from './sharded.js'
 import { createStore } from './store.js'
@@ -22,6 +23,6 @@ export interface RedisBackend {
 export function redis(options: RedisBackendOptions): RedisBackend {
   const shards = resolveSettings(options)
   const [only] = shards
-  if (only && shards.length === 1) return { store: createStore(only.connection), queue: createQueue(only) }
+  if (only && shards.length === 1) return { store: createStore(durableStore(only)), queue: createQueue(only) }
   return shardedBackend(shards)
 }

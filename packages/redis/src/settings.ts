@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import { type Duration, toMs } from '@hookgate/core'
 import { bounded } from './bounded.js'
-import { isCluster } from './client.js'
+import { isCluster, lazyDuplicate } from './client.js'
 import { type Commands, commands } from './commands.js'
 import type { Keyspace } from './keys.js'
 import { type Durability, type RedisBackendOptions, type RedisClient, redisDefaults } from './options.js'
@@ -31,8 +31,8 @@ export interface QueueSettings {
   /** Milliseconds. */
   reclaimAfter: number
   onError: (error: unknown) => void
-  /** Replicas each claim-and-enqueue waits for, and how long (ms); undefined: none. */
-  durability: { replicas: number; timeout: number } | undefined
+  /** Replicas each claim-and-enqueue waits for, how long (ms), and its connection; undefined: none. */
+  durability: { replicas: number; timeout: number; connection: () => Promise<RedisClient> } | undefined
 }
 
 /**
@@ -55,7 +55,10 @@ export function resolveSettings(options: RedisBackendOptions): QueueSettings[] {
     block: positive(options.block ?? redisDefaults.block, 'block'),
     reclaimAfter: positive(options.reclaimAfter ?? redisDefaults.reclaimAfter, 'reclaimAfter'),
     onError: options.onError ?? redisDefaults.onError,
-    durability: options.durability && durability(options.durability, timeout),
+    durability: options.durability && {
+      ...durability(options.durability, timeout),
+      connection: lazyDuplicate(client),
+    },
   }
   const scripts = commands(client)
   const call = <T>(what: string, work: () => Promise<T>) => bounded(what, timeout, work)

@@ -3,6 +3,7 @@ import { deadLetterListLimit } from '@hookgate/core'
 import { Budget } from './budget.js'
 import { consume } from './consumer.js'
 import { createQueue } from './queue.js'
+import { durableStore } from './replicated.js'
 import type { QueueSettings } from './settings.js'
 import { shardOf } from './shards.js'
 import { createStore } from './store.js'
@@ -17,7 +18,7 @@ export function shardedBackend(shards: readonly QueueSettings[]): {
   queue: HandoffQueue
 } {
   const count = shards.length
-  const stores = shards.map((settings) => createStore(settings.connection))
+  const stores = shards.map((settings) => createStore(durableStore(settings)))
   const queues = shards.map(createQueue)
   const queueOf = (key: string) => queues[shardOf(key, count)] as HandoffQueue
   const [first] = queues as [HandoffQueue]
