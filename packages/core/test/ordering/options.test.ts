@@ -61,9 +61,9 @@ describe('ordering options are checked early', () => {
     expect(() => receiver.on('*', () => {}, { id: 'c', orderKey: () => 'other' })).toThrow(
       /on\("\*"\): handler "a" of "invoice.updated" is ordered by other orderKey or version functions/,
     )
-    expect(() =>
-      receiver.on('invoice.updated', () => {}, { id: 'd', orderKey: byObject.orderKey }),
-    ).toThrow(/handler "a" of "invoice.updated"/)
+    expect(() => receiver.on('invoice.updated', () => {}, { id: 'd', orderKey: byObject.orderKey })).toThrow(
+      /handler "a" of "invoice.updated"/,
+    )
     // The refused handler's id is free again: nothing was registered.
     expect(() => receiver.on('invoice.paid', () => {}, { id: 'c', orderKey: () => 'other' })).not.toThrow()
   })

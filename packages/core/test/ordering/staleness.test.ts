@@ -87,7 +87,10 @@ describe('version: the staleness guard', () => {
     })
     await deliverVersion(receiver, 'in_1', 1)
     await until(() => expect(onDeadLettered).toHaveBeenCalledOnce())
-    expect(onDeadLettered.mock.calls[0]![0]).toMatchObject({ attempt: 1, error: { code: 'invalid_ordering' } })
+    expect(onDeadLettered.mock.calls[0]![0]).toMatchObject({
+      attempt: 1,
+      error: { code: 'invalid_ordering' },
+    })
     await receiver.close()
   })
 })

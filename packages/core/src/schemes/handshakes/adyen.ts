@@ -4,7 +4,7 @@ import { toBytes } from '../../request.js'
 import { type Keys, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import { parseJson, stringField } from '../payload.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
-import { hmacVerifier, type OneOrMany, toList } from '../verifiers.js'
+import { hmacVerifier, toList } from '../verifiers.js'
 import { defineBodySigned, unreadableBody, unverifiedJson } from './body-signed.js'
 
 export interface AdyenOptions extends CommonProviderOptions {

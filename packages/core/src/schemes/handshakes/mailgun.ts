@@ -6,7 +6,7 @@ import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '..
 import { parseJson, stringField, untypedEventType } from '../payload.js'
 import { fieldAt } from '../providers/fields.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
-import { hmacVerifier, type OneOrMany, toList } from '../verifiers.js'
+import { hmacVerifier, toList } from '../verifiers.js'
 import { defineBodySigned, unreadableBody, unverifiedJson } from './body-signed.js'
 
 export interface MailgunOptions extends CommonProviderOptions {

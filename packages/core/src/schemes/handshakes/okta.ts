@@ -4,7 +4,7 @@ import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '..
 import { fieldAt } from '../providers/fields.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { tokenDefinition } from '../signers/token-definition.js'
-import { type OneOrMany, toList } from '../verifiers.js'
+import { toList } from '../verifiers.js'
 import { jsonReply, methodOf } from './replies.js'
 
 export interface OktaOptions extends CommonProviderOptions {

@@ -4,7 +4,7 @@ import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '..
 import { parseJson, stringField } from '../payload.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { prefixedFormat } from '../signature-list.js'
-import { type OneOrMany, toList } from '../verifiers.js'
+import { toList } from '../verifiers.js'
 import { textReply } from './replies.js'
 
 export interface TwitchOptions extends CommonProviderOptions {

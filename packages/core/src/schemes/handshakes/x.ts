@@ -5,7 +5,7 @@ import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '..
 import { parseJson } from '../payload.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { prefixedFormat } from '../signature-list.js'
-import { type OneOrMany, toList } from '../verifiers.js'
+import { toList } from '../verifiers.js'
 import { jsonReply, methodOf, queryOf } from './replies.js'
 
 export interface XOptions extends CommonProviderOptions {

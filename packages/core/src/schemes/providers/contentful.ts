@@ -4,7 +4,7 @@ import { hmacDefinition } from '../hmac-definition.js'
 import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { prefixedFormat, type SignatureFormat } from '../signature-list.js'
-import { type OneOrMany, toList } from '../verifiers.js'
+import { toList } from '../verifiers.js'
 import { fieldAt, parseJsonFields } from './fields.js'
 
 export interface ContentfulOptions extends CommonProviderOptions {

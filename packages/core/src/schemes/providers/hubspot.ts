@@ -5,7 +5,7 @@ import { withLegacySignature } from '../legacy-signature.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { prefixedFormat } from '../signature-list.js'
 import { absoluteUrl } from '../signed-content.js'
-import { hmacVerifier, type OneOrMany, toList } from '../verifiers.js'
+import { hmacVerifier, toList } from '../verifiers.js'
 import { parseJsonFields } from './fields.js'
 
 export interface HubSpotOptions extends CommonProviderOptions {

@@ -3,7 +3,7 @@ import { hmacDefinition } from '../hmac-definition.js'
 import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { timestampedFormat } from '../signature-list.js'
-import { type OneOrMany, toList } from '../verifiers.js'
+import { toList } from '../verifiers.js'
 import { parseJsonFields } from './fields.js'
 
 export interface PaddleOptions extends CommonProviderOptions {

@@ -5,7 +5,7 @@ import { hmacDefinition } from '../hmac-definition.js'
 import type { Keys, StaticKeys } from '../key-resolver.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { prefixedFormat } from '../signature-list.js'
-import { type OneOrMany, toList } from '../verifiers.js'
+import { toList } from '../verifiers.js'
 import { fieldAt, type JsonFields, parseJsonFields } from './fields.js'
 
 /** Options of a sender whose only key is its shared secret. */

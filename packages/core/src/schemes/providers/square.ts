@@ -4,7 +4,7 @@ import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '..
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { prefixedFormat } from '../signature-list.js'
 import { absoluteUrl } from '../signed-content.js'
-import { type OneOrMany, toList } from '../verifiers.js'
+import { toList } from '../verifiers.js'
 import { parseJsonFields } from './fields.js'
 
 export interface SquareOptions extends CommonProviderOptions {

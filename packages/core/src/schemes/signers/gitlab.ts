@@ -2,7 +2,7 @@ import { defineProvider } from '../engine.js'
 import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import { stringField } from '../payload.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
-import { type OneOrMany, toList } from '../verifiers.js'
+import { toList } from '../verifiers.js'
 import { tokenDefinition } from './token-definition.js'
 
 export interface GitLabOptions extends CommonProviderOptions {
