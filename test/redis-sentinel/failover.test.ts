@@ -51,9 +51,7 @@ it('without durability: 503 until the Sentinels elect a new primary, then recove
   expect(counts.answered2xx).toBeGreaterThan(0)
 })
 
-// Flaky in CI: some runs answer nothing while the replica is paused, so the check has nothing to judge.
-// Issue 17 stays open on it (the closing note).
-it.skip('with durability: { replicas: 1 }: no 2xx the failover could lose, no id handled for two deliveries', {
+it('with durability: { replicas: 1 }: no 2xx the failover could lose, no id handled for two deliveries', {
   timeout: 55_000,
 }, async () => {
   const counts = await failoverScenario('sentinel failover, durability: { replicas: 1 }', {

@@ -1,3 +1,4 @@
+import { isCluster } from './client.js'
 import { type Commands, commands } from './commands.js'
 import { NotReplicatedError } from './errors.js'
 import type { Connection, QueueSettings } from './settings.js'
@@ -38,7 +39,12 @@ async function waited(
   pipeline.wait(replicas, timeout)
   const [[error, reply] = [null, undefined], , [waitError, acknowledged] = [null, 0]] =
     (await pipeline.exec()) ?? []
-  if (error) throw error
+  if (error) {
+    // A Cluster follows a MOVED itself, but not in a pipeline that holds a write it cannot resend (WAIT):
+    // told of no new primary, it would send every later pipeline to the old one until its periodic refresh.
+    if (isCluster(client) && /^(MOVED|ASK) /.test(error.message)) client.refreshSlotsCache()
+    throw error
+  }
   // Neither is a 2xx nor a hold on a claim: nothing to wait for.
   if (reply === 'full' || reply === 'conflict') return reply
   if (!waitError && Number(acknowledged) >= replicas) return reply
