@@ -15,7 +15,8 @@ export interface ShopifyOptions extends CommonProviderOptions {
  * Shopify: `X-Shopify-Hmac-Sha256`, base64 HMAC-SHA256 of the body. No timestamp is signed
  * (`X-Shopify-Triggered-At` is not), so dedup is the replay defence. `id` is `X-Shopify-Webhook-Id`
  * (same on every retry of a delivery), else `X-Shopify-Event-Id`; `type` is `X-Shopify-Topic`
- * (`orders/create`). Shopify retries for up to 48 hours.
+ * (`orders/create`). Shopify retries over 4 hours (48 before September 2024); the horizon stays 48 h
+ * because with no signed timestamp the dedup window it sets is the only replay defence.
  */
 export function shopify(options: ShopifyOptions): Provider {
   return resolvingKeys(options, shopifyWith, { secret: placeholderSecret })
