@@ -74,8 +74,11 @@ export interface ProviderDefinition {
   format: SignatureFormat
   /** By signature version (`''` when unversioned); several let one header carry `v1` and `v1a`. */
   verifiers: ReadonlyMap<string, Verifier>
-  /** Whether the signature covers a timestamp (then it must be present and fresh) and the id. */
-  signs: { timestamp: boolean; id: boolean }
+  /**
+   * Whether the signature covers a timestamp (then it must be present and fresh) and the id; `body: false`
+   * for a credential that signs nothing (its mismatch is then never blamed on the body).
+   */
+  signs: { timestamp: boolean; id: boolean; body?: false }
   /** The signed bytes as parts; alternatives are each tried (Twilio: the URL with and without its port). */
   signedContent(fields: SignedFields): readonly SignedParts[]
   /** A check after the signature matched (Twilio: the bodySHA256 the signed URL carries). */
@@ -189,9 +192,11 @@ export function defineProvider(definition: ProviderDefinition, options: CommonPr
     const versions = [...verifiers.keys()].join(' or ')
     return new WebhookVerificationError(
       'invalid_signature',
-      checked
-        ? `No signature in the ${signature.name} header matches this request with the configured ${definition.keyOptions}. ${definition.signatureHint ?? ''}${bodyHint(body, fields.body, definition.keyOptions)}`
-        : `The ${signature.name} header holds no ${versions} signature, the only kind the configured ${definition.keyOptions} can check.`,
+      checked && definition.signs.body === false
+        ? `The ${signature.name} header does not carry the configured ${definition.keyOptions} (a credential, not a signature: the body plays no part). Check it is the one for this endpoint.`
+        : checked
+          ? `No signature in the ${signature.name} header matches this request with the configured ${definition.keyOptions}. ${definition.signatureHint ?? ''}${bodyHint(body, fields.body, definition.keyOptions)}`
+          : `The ${signature.name} header holds no ${versions} signature, the only kind the configured ${definition.keyOptions} can check.`,
     )
   }
 

@@ -1,6 +1,7 @@
 import {
   createReceiver,
   github,
+  gitlab,
   hmac,
   slack,
   standardWebhooks,
@@ -103,6 +104,14 @@ describe('a signature that does not match', () => {
     const signed = await provider.sign({ body, type: 'push' })
     const error = await rejectionOf(provider.verify(received(signed, { body: '[object Object]' })))
     expect(error.message).toMatch(/\[object Object\].*raw bytes/)
+  })
+
+  it('says a token sender sends a credential, and never blames the body', async () => {
+    const signed = await gitlab({ secret: 'right-token' }).sign({ body, type: 'Push Hook' })
+    const error = await rejectionOf(gitlab({ secret: 'other-token' }).verify(received(signed)))
+    expect(error.code).toBe('invalid_signature')
+    expect(error.message).toMatch(/does not carry the configured secret.*the body plays no part/)
+    expect(error.message).not.toMatch(/body changed|raw bytes/)
   })
 
   it('says Twilio needs the absolute URL', async () => {

@@ -41,9 +41,8 @@ export function tokenDefinition(config: TokenConfig): ProviderDefinition {
     typeHeaderValue: config.typeHeaderValue,
     format: config.scheme ? schemeFormat(config.scheme) : wholeValue,
     verifiers: new Map([['', tokenVerifier(config.credentials)]]),
-    signs: { timestamp: false, id: false },
+    signs: { timestamp: false, id: false, body: false },
     signedContent: (fields) => [[fields.body]],
-    signatureHint: `${config.header} carries a credential, not a signature of the body.`,
     parse(verified) {
       const payload = parseJsonOrForm(verified.raw, verified.headers, config.name)
       const delivery = { payload, headers: verified.headers }
