@@ -20,6 +20,8 @@ export const attr = {
   handler: 'hookgate.handler',
   failedHandlers: 'hookgate.failed_handlers',
   delay: 'hookgate.retry.delay_ms',
+  version: 'hookgate.order.version',
+  lastVersion: 'hookgate.order.last_version',
   alert: 'hookgate.alert',
 } as const
 

@@ -102,6 +102,11 @@ function observerOf(
     },
     onHandled: (info) => measures.handled(info),
     onClaimLost: (info) => tracing.claimLost(info),
+    onStale(info) {
+      tracing.stale(info)
+      measures.stale(info)
+      log?.stale(info, tracing.attemptSpan(info.event))
+    },
   }
   return {
     observer,

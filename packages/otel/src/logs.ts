@@ -1,4 +1,4 @@
-import type { AttemptResult, Job, Logger, Outcome } from '@hookgate/core'
+import type { AttemptResult, Job, Logger, Outcome, StaleInfo } from '@hookgate/core'
 import { isSpanContextValid, type Span } from '@opentelemetry/api'
 import { errorType } from './traces.js'
 
@@ -43,6 +43,23 @@ export class DeliveryLog {
       ...spanFields(span),
     }
     this.logger.debug(fields, `attempt ${job.attempt}: ${decisions[result.status]}`)
+  }
+
+  /** Without the order key: an app's `orderKey` reads it from the payload (core's own line has it). */
+  stale(info: StaleInfo, span: Span | undefined): void {
+    if (this.logger.debug === undefined) return
+    this.logger.debug(
+      {
+        provider: this.providerName,
+        type: info.event.type,
+        deliveryId: info.event.id,
+        attempt: info.attempt,
+        version: info.version,
+        lastVersion: info.lastVersion,
+        ...(span === undefined ? {} : spanFields(span)),
+      },
+      `attempt ${info.attempt}: stale: its version is not newer than lastVersion, the last applied for its order key; not handled`,
+    )
   }
 }
 

@@ -6,6 +6,7 @@ import type {
   Job,
   Outcome,
   RetryInfo,
+  StaleInfo,
 } from '@hookgate/core'
 import type { Attributes, BatchObservableCallback, Meter } from '@opentelemetry/api'
 import { attr } from './attributes.js'
@@ -39,6 +40,7 @@ export class Metrics {
   readonly #handlerFailures
   readonly #retries
   readonly #deadLetters
+  readonly #stale
   readonly #latency
   readonly #provider: Attributes
   readonly #series = new Map<string, Map<string | undefined, Attributes>>()
@@ -80,6 +82,12 @@ export class Metrics {
       'hookgate.dead_letters',
       '{delivery}',
       'Deliveries that went to the dead letters',
+    )
+    // Not `hookgate.deliveries.stale`: `hookgate.deliveries` is a metric, and a name is no namespace too.
+    this.#stale = counter(
+      'hookgate.stale_deliveries',
+      '{delivery}',
+      'Deliveries not handled: their version was not newer than the last applied for their order key',
     )
     this.#latency = histogram(
       'hookgate.delivery.latency',
@@ -145,6 +153,10 @@ export class Metrics {
   deadLettered(info: DeadLetteredInfo): void {
     this.#deadLetters.add(1, this.#typed(info.event.type))
     this.#failed(info.event.type, info.failedHandlers)
+  }
+
+  stale(info: StaleInfo): void {
+    this.#stale.add(1, this.#typed(info.event.type))
   }
 
   handled(info: AttemptInfo): void {

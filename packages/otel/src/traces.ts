@@ -7,6 +7,7 @@ import type {
   Outcome,
   RawRequest,
   RetryInfo,
+  StaleInfo,
   WebhookEvent,
 } from '@hookgate/core'
 import {
@@ -25,7 +26,7 @@ import { jobTraceOf, requestTrace, spanContextOf } from './trace-context.js'
  * The two spans of a delivery: `receive <provider>` (SERVER, the HTTP request; its parent is the sender's
  * `traceparent`) and one `process <provider>` (CONSUMER) per attempt, which links to the receive span
  * through `Job.trace` and continues its trace wherever the attempt runs. What an attempt decided is on its
- * span: `hookgate.attempt.result`, and a `retry`, `dead_letter` or `claim_lost` event. Neither
+ * span: `hookgate.attempt.result`, and a `retry`, `dead_letter`, `claim_lost` or `stale` event. Neither
  * span holds a header, the body, the payload or an error's message: codes and ids only.
  */
 export class Tracing {
@@ -142,8 +143,21 @@ export class Tracing {
     this.#event(info.event, 'claim_lost', {})
   }
 
+  /** The versions, not the order key: an app's `orderKey` reads it from the payload. */
+  stale(info: StaleInfo): void {
+    this.#event(info.event, 'stale', {
+      [attr.version]: info.version,
+      [attr.lastVersion]: info.lastVersion,
+    })
+  }
+
+  /** The span of the attempt of `event` running in this process, while it runs and records. */
+  attemptSpan(event: WebhookEvent): Span | undefined {
+    return this.#attempts.get(event)
+  }
+
   #event(event: WebhookEvent, name: string, attributes: Attributes): void {
-    this.#attempts.get(event)?.addEvent(name, attributes)
+    this.attemptSpan(event)?.addEvent(name, attributes)
   }
 }
 
