@@ -22,8 +22,9 @@ function stripeWebhook(env: Env): FetchHandler {
   return hookgate(receiver)
 }
 
-// Secrets reach a Worker as bindings on each request, not at module load: the receiver is made from the
-// first request's env, then kept for every later request this isolate serves. Its memory store is the
+// The secret is a binding, on each request's env: the receiver is made from the first request's, then
+// kept for every later request this isolate serves (or made at module load, with the secret from
+// `import { env } from 'cloudflare:workers'`). Its memory store is the
 // isolate's own, so duplicates are caught within one isolate; a store shared by all of them would need
 // Durable Objects or KV behind the IdempotencyStore interface.
 let webhook: FetchHandler | undefined

@@ -35,8 +35,8 @@ export interface ClaimKeeperOptions {
   claimsInProcess: boolean
   hooks: ReceiverHooks
   logger: Logger
-  /** Aborts the signal of every running attempt: the receiver gave up waiting for them. */
-  signal: AbortSignal
+  /** See `DispatcherOptions.signal`. */
+  signal: () => AbortSignal
 }
 
 /** One attempt of a job from its start to its result: the claim it holds, and its handlers' signal. */
@@ -110,13 +110,10 @@ export class ClaimKeeper {
   readonly #watched = new Set<RunningAttempt>()
   #renewTimer: ReturnType<typeof setInterval> | undefined
 
+  #listening = false
+
   constructor(options: ClaimKeeperOptions) {
     this.#o = options
-    const { signal } = options
-    signal.addEventListener('abort', () => {
-      for (const running of this.#watched) running.abort(signal.reason)
-      this.#watched.clear()
-    })
   }
 
   /**
@@ -137,8 +134,16 @@ export class ClaimKeeper {
 
   /** A signal was made for the attempt's handlers: it aborts when the receiver closes, too. */
   watch(running: RunningAttempt): void {
-    if (this.#o.signal.aborted) running.abort(this.#o.signal.reason)
+    const signal = this.#o.signal()
+    if (signal.aborted) running.abort(signal.reason)
     else if (!running.handled) this.#watched.add(running)
+    // Listened to from the first attempt, not before: the receiver makes its signal only then.
+    if (this.#listening) return
+    this.#listening = true
+    signal.addEventListener('abort', () => {
+      for (const watched of this.#watched) watched.abort(signal.reason)
+      this.#watched.clear()
+    })
   }
 
   /**

@@ -30,8 +30,11 @@ export interface DispatcherOptions {
   deadLetterHandlers: readonly DeadLetterHandler[]
   hooks: ReceiverHooks
   logger: Logger
-  /** Aborts every handler's `ctx.signal`: the receiver gave up waiting for them. */
-  signal: AbortSignal
+  /**
+   * The signal that aborts every handler's `ctx.signal` (the receiver gave up waiting for them), asked
+   * for at the first attempt: Workers refuse to make one at module load, where receivers are made.
+   */
+  signal: () => AbortSignal
 }
 
 const done: AttemptResult = { status: 'done' }

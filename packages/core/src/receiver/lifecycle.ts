@@ -7,8 +7,11 @@ import type { Logger } from '../observe/hooks.js'
  * handlers the receiver stopped waiting for them.
  */
 export class Lifecycle {
-  /** `ctx.signal` of every handler; aborted when `close()` stops waiting. */
-  readonly #handlerAbort = new AbortController()
+  /**
+   * `ctx.signal` of every handler; aborted when `close()` stops waiting. Made at the first handler, not
+   * with the receiver: Workers refuse an `AbortController` in the global scope, where apps make receivers.
+   */
+  #handlerAbort: AbortController | undefined
   #receiving = 0
   #onReceivesSettled: (() => void) | undefined
   #closing: Promise<void> | undefined
@@ -16,6 +19,7 @@ export class Lifecycle {
   constructor(private readonly logger: Logger) {}
 
   get handlerSignal(): AbortSignal {
+    this.#handlerAbort ??= new AbortController()
     return this.#handlerAbort.signal
   }
 
@@ -56,6 +60,8 @@ export class Lifecycle {
       )
     }
     clearTimeout(timer)
+    // None made: no handler ran, and one starting after this is aborted at once.
+    this.#handlerAbort ??= new AbortController()
     this.#handlerAbort.abort(new Error('the receiver closed'))
   }
 

@@ -37,6 +37,7 @@ export class Receiver implements WebhookEndpoint {
   readonly #lifecycle: Lifecycle
   readonly #receive: Receive
   readonly #worker: WorkerRunner
+  #consumesInProcess: boolean
   readonly #observers: Observers
   readonly #observed: ObservedReceiver
 
@@ -62,7 +63,7 @@ export class Receiver implements WebhookEndpoint {
       deadLetterHandlers,
       hooks: o.hooks,
       logger: o.logger,
-      signal: lifecycle.handlerSignal,
+      signal: () => lifecycle.handlerSignal,
     })
     const handoff = new ClaimAndHandOff(o, dispatcher, () => this.#worker.running, observers)
     const { queue } = o
@@ -87,8 +88,10 @@ export class Receiver implements WebhookEndpoint {
         callHook(o.hooks, 'onWorkerFailed', { error }, o.logger)
       },
     )
-    // An in-process queue has no other consumer than this receiver; a durable one waits for `work()`.
-    if (!queue.durable) this.work()
+    // An in-process queue has no other consumer than this receiver, started by its first use (Workers
+    // refuse the consumer's AbortController at module load, where apps make receivers); a durable one
+    // waits for `work()`.
+    this.#consumesInProcess = !queue.durable
   }
 
   /**
@@ -137,17 +140,24 @@ export class Receiver implements WebhookEndpoint {
    * Never throws: every failure is an `Outcome` (a 4xx the sender should not retry, a 5xx it should).
    */
   receive(request: RawRequest, options?: ReceiveOptions): Promise<Outcome> {
+    this.#startInProcess()
     return this.#receive.receive(request, options)
   }
 
   /**
    * Starts consuming the queue in this process. Needed for a durable queue, in the processes that should
-   * run handlers; an in-process queue is consumed from the start. Calling it again returns the same worker
+   * run handlers; an in-process queue is consumed from the receiver's first use. Calling it again returns the same worker
    * while it runs, and starts a new one after it stopped or failed.
    */
   work(): Worker {
     if (this.#lifecycle.closing) throw new Error('the receiver is closed')
+    this.#consumesInProcess = false
     return this.#worker.start()
+  }
+
+  /** The in-process queue's consumer, the first time the receiver is used. */
+  #startInProcess(): void {
+    if (this.#consumesInProcess && !this.#lifecycle.closing) this.work()
   }
 
   /**
@@ -161,6 +171,7 @@ export class Receiver implements WebhookEndpoint {
 
   /** Whether this process's worker runs: `ok` is false once it failed (see `Worker.done`). */
   health(): ReceiverHealth {
+    this.#startInProcess()
     return this.#worker.health()
   }
 
