@@ -1,5 +1,5 @@
 import type { ObservedReceiver, Observer, Receiver } from '@hookgate/core'
-import { metrics, trace } from '@opentelemetry/api'
+import { createNoopMeter, metrics, trace } from '@opentelemetry/api'
 import { attr, scope } from './attributes.js'
 import { FailureRate } from './failure-rate.js'
 import { DeliveryLog } from './logs.js'
@@ -7,6 +7,8 @@ import { Metrics } from './metrics.js'
 import { type InstrumentOptions, resolveFailureRate, resolveWatches } from './options.js'
 import { type SilenceWatch, watchSilence } from './silence.js'
 import { Tracing } from './traces.js'
+
+const noopMeter = createNoopMeter()
 
 /** What `instrument()` returns. */
 export interface Instrumented {
@@ -50,70 +52,84 @@ function observerOf(
   const { providerName, queue, store } = observed
   const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(scope)
   const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(scope)
+  // The API's no-op meter stays one (the metrics API has no proxy for an SDK registered later): nothing it
+  // is given is kept, so the delivery path skips the metrics, the clock reads for them, and `onHandled`.
+  const measuring = meter !== noopMeter
   const queueName = queue.durable ? 'durable' : 'memory'
   const tracing = new Tracing(tracer, providerName, queueName)
-  const measures = new Metrics(meter, providerName, queue)
+  const measures = measuring ? new Metrics(meter, providerName, queue) : undefined
   const log = options.logger && new DeliveryLog(options.logger, providerName)
+  const timed = measures !== undefined || log !== undefined
   const alerts = meter.createCounter('hookgate.alerts', {
     description:
       'Alerts fired: silence (a watched sender stopped delivering), failure_rate (a share past the threshold)',
     unit: '{alert}',
   })
-  const rates = new FailureRate(failureRateOptions, providerName, meter, (info) => {
-    alerts.add(1, { [attr.provider]: providerName, [attr.alert]: 'failure_rate', [attr.code]: info.code })
-    options.onFailureRate?.(info)
-  })
+  // Without a meter its only output is `onFailureRate`.
+  const rates =
+    measuring || options.onFailureRate
+      ? new FailureRate(failureRateOptions, providerName, meter, (info) => {
+          alerts.add(1, {
+            [attr.provider]: providerName,
+            [attr.alert]: 'failure_rate',
+            [attr.code]: info.code,
+          })
+          options.onFailureRate?.(info)
+        })
+      : undefined
   const silence = watchSilence(watchList, providerName, store, meter, alerts, observed.logger, (info) =>
     options.onSilent?.(info),
   )
+  const watching = silence.watches.length > 0
 
   const observer: Observer = {
     async receive(request, run) {
-      const started = performance.now()
+      const started = timed ? performance.now() : 0
       const span = tracing.startReceive(request)
-      const outcome = await tracing.within(span, () => run(tracing.jobTrace(span)))
-      const durationMs = performance.now() - started
+      const outcome = await tracing.runReceive(span, run)
+      const durationMs = timed ? performance.now() - started : 0
       tracing.endReceive(span, outcome)
-      measures.received(outcome, durationMs / 1000)
-      rates.received(outcome.code, outcome.status >= 400)
-      if (outcome.status < 400 && outcome.event !== undefined)
+      measures?.received(outcome, durationMs / 1000)
+      rates?.received(outcome.code, outcome.status >= 400)
+      if (watching && outcome.status < 400 && outcome.event !== undefined)
         for (const watch of silence.watches) watch.seen(outcome.event.type, Date.now())
       log?.received(outcome, durationMs, span)
       return outcome
     },
     async attempt(job, run) {
-      const started = performance.now()
+      const started = measures ? performance.now() : 0
       const span = tracing.startAttempt(job)
       const result = await tracing.within(span, run)
       tracing.endAttempt(job, span, result)
-      measures.attempted(job, result, (performance.now() - started) / 1000)
+      measures?.attempted(job, result, (performance.now() - started) / 1000)
       // A wait is no failed attempt, nor is a claim lost to another worker (`done`).
-      if (result.status !== 'wait') rates.attempted(result.status === 'retry' || result.status === 'dead')
+      if (result.status !== 'wait') rates?.attempted(result.status === 'retry' || result.status === 'dead')
       log?.attempted(job, result, span)
       return result
     },
     onRetry(info) {
       tracing.retried(info)
-      measures.retried(info)
+      measures?.retried(info)
     },
     onDeadLettered(info) {
       tracing.deadLettered(info)
-      measures.deadLettered(info)
+      measures?.deadLettered(info)
     },
-    onHandled: (info) => measures.handled(info),
     onClaimLost: (info) => tracing.claimLost(info),
     onStale(info) {
       tracing.stale(info)
-      measures.stale(info)
+      measures?.stale(info)
       log?.stale(info, tracing.attemptSpan(info.event))
     },
   }
+  // Only with a meter: the receiver builds an info for each delivery handled when the hook is there.
+  if (measures) observer.onHandled = (info) => measures.handled(info)
   return {
     observer,
     watches: silence.watches,
     stop() {
-      measures.stop()
-      rates.stop()
+      measures?.stop()
+      rates?.stop()
       silence.stop()
     },
   }

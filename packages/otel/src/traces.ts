@@ -15,12 +15,17 @@ import {
   context,
   type Span,
   SpanKind,
+  type SpanOptions,
   SpanStatusCode,
   type Tracer,
   trace,
 } from '@opentelemetry/api'
 import { attr, messagingSystem } from './attributes.js'
 import { jobTraceOf, requestTrace, spanContextOf } from './trace-context.js'
+
+// Made once, not per delivery (frozen: they are handed to the app's tracer).
+const serverSpan: SpanOptions = Object.freeze({ kind: SpanKind.SERVER })
+const consumerSpan: SpanOptions = Object.freeze({ kind: SpanKind.CONSUMER })
 
 /**
  * The two spans of a delivery: `receive <provider>` (SERVER, the HTTP request; its parent is the sender's
@@ -53,7 +58,7 @@ export class Tracing {
     const base = context.active()
     const span = this.tracer.startSpan(
       this.#receiveName,
-      { kind: SpanKind.SERVER },
+      serverSpan,
       parent ? trace.setSpanContext(base, parent) : base,
     )
     if (span.isRecording())
@@ -67,14 +72,18 @@ export class Tracing {
     return span
   }
 
+  /**
+   * Runs the receive step, with `span` current and the trace for the job when it records; as it is
+   * otherwise (nothing would read either), with no closure made for it.
+   */
+  runReceive<T>(span: Span, run: (trace: JobTrace | undefined) => T): T {
+    if (!span.isRecording()) return run(undefined)
+    return context.with(trace.setSpan(context.active(), span), run, undefined, jobTraceOf(span.spanContext()))
+  }
+
   /** Runs `step` with `span` current, when it records; as it is otherwise (nothing would read it). */
   within<T>(span: Span, step: () => T): T {
     return span.isRecording() ? context.with(trace.setSpan(context.active(), span), step) : step()
-  }
-
-  /** What the job carries to its attempts: only for a span that records (no SDK, nothing to link). */
-  jobTrace(span: Span): JobTrace | undefined {
-    return span.isRecording() ? jobTraceOf(span.spanContext()) : undefined
   }
 
   endReceive(span: Span, outcome: Outcome): void {
@@ -94,7 +103,7 @@ export class Tracing {
     const parent = link && trace.getSpan(active) === undefined ? trace.setSpanContext(active, link) : active
     const span = this.tracer.startSpan(
       this.#processName,
-      { kind: SpanKind.CONSUMER, ...(link ? { links: [{ context: link }] } : {}) },
+      link ? { kind: SpanKind.CONSUMER, links: [{ context: link }] } : consumerSpan,
       parent,
     )
     if (!span.isRecording()) return span

@@ -184,4 +184,22 @@ describe('the failure-rate signal', () => {
       expect(fired.map((info) => [info.code, info.count, info.total])).toEqual([['handler_failed', 3, 3]]),
     )
   })
+
+  it("fires without an SDK too (the API's no-op meter, whose metrics are skipped)", async () => {
+    const fired: FailureRateInfo[] = []
+    const receiver = createReceiver({ provider: provider(), logger: quiet })
+    receiver.on('invoice.paid', async () => {})
+    const instrumented = instrument(receiver, {
+      failureRate: { minCount: 4, threshold: 0.5 },
+      onFailureRate: (info) => fired.push(info),
+    })
+    cleanup.push(async () => {
+      instrumented.stop()
+      await receiver.close()
+    })
+    for (let i = 0; i < 2; i++) await receiver.receive(await signed(freshId()))
+    for (let i = 0; i < 2; i++)
+      await receiver.receive(await signed(freshId(), 'invoice.paid', { signWith: 'whsec_old' }))
+    expect(fired.map((info) => [info.code, info.count, info.total])).toEqual([['invalid_signature', 2, 4]])
+  })
 })
