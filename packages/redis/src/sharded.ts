@@ -11,7 +11,8 @@ import { createStore } from './store.js'
 /**
  * A namespace over several shards: each shard is a whole store and queue of its own (its own hash tag,
  * streams and fence counter); this routes every call by the dedup key's shard. Dead letters are listed,
- * replayed and purged across shards, their ids prefixed with the shard's number (`<shard>:<stream id>`).
+ * replayed and purged across shards, their ids prefixed with the shard's number (`<shard>:<stream id>`);
+ * `pending()` and `oldestWaiting()` ask every shard at once and answer for the namespace (the sum, the oldest).
  */
 export function shardedBackend(shards: readonly QueueSettings[]): {
   store: IdempotencyStore
@@ -45,6 +46,11 @@ export function shardedBackend(shards: readonly QueueSettings[]): {
         maxPending: Math.ceil(limits.maxPending / count),
       }) ?? Promise.reject(new Error('unreachable: every shard queue claims and enqueues')),
     pending: () => sum(queues.map(async (shard) => Number(await shard.pending?.()))),
+    async oldestWaiting() {
+      const oldest = await Promise.all(queues.map((shard) => shard.oldestWaiting?.()))
+      const waiting = oldest.filter((at) => at !== undefined)
+      return waiting.length === 0 ? undefined : Math.min(...waiting)
+    },
     async consume(attempt, options) {
       // One loop per shard, within one concurrency; one loop failing for good stops them all.
       const budget = new Budget(options.concurrency, Math.ceil(options.concurrency / count))
