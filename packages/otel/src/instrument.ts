@@ -1,5 +1,13 @@
-import type { ObservedReceiver, Observer, Receiver } from '@hookgate/core'
-import { createNoopMeter, metrics, trace } from '@opentelemetry/api'
+import type {
+  AttemptResult,
+  Instrumentation,
+  Job,
+  ObservedReceiver,
+  Observer,
+  Outcome,
+  Receiver,
+} from '@hookgate/core'
+import { createNoopMeter, metrics, type Span, trace } from '@opentelemetry/api'
 import { attr, scope } from './attributes.js'
 import { FailureRate } from './failure-rate.js'
 import { DeliveryLog } from './logs.js'
@@ -9,6 +17,9 @@ import { type SilenceWatch, watchSilence } from './silence.js'
 import { Tracing } from './traces.js'
 
 const noopMeter = createNoopMeter()
+
+type ReceiveStep = Parameters<NonNullable<Instrumentation['receive']>>[1]
+type AttemptStep = Parameters<NonNullable<Instrumentation['attempt']>>[1]
 
 /** What `instrument()` returns. */
 export interface Instrumented {
@@ -82,30 +93,47 @@ function observerOf(
   )
   const watching = silence.watches.length > 0
 
+  // With spans only to record, a span that does not record (no SDK, or a sampler that dropped it) is ended
+  // at once and the step returned as it is: no await around every delivery and attempt for nothing.
+  const afterReceive = measures !== undefined || rates !== undefined || watching || log !== undefined
+  const afterAttempt = measures !== undefined || rates !== undefined || log !== undefined
+
+  async function received(span: Span, run: ReceiveStep, started: number): Promise<Outcome> {
+    const outcome = await tracing.runReceive(span, run)
+    const durationMs = timed ? performance.now() - started : 0
+    tracing.endReceive(span, outcome)
+    measures?.received(outcome, durationMs / 1000)
+    rates?.received(outcome.code, outcome.status >= 400)
+    if (watching && outcome.status < 400 && outcome.event !== undefined)
+      for (const watch of silence.watches) watch.seen(outcome.event.type, Date.now())
+    log?.received(outcome, durationMs, span)
+    return outcome
+  }
+
+  async function attempted(job: Job, span: Span, run: AttemptStep, started: number): Promise<AttemptResult> {
+    const result = await tracing.within(span, run)
+    tracing.endAttempt(job, span, result)
+    measures?.attempted(job, result, (performance.now() - started) / 1000)
+    // A wait is no failed attempt, nor is a claim lost to another worker (`done`).
+    if (result.status !== 'wait') rates?.attempted(result.status === 'retry' || result.status === 'dead')
+    log?.attempted(job, result, span)
+    return result
+  }
+
   const observer: Observer = {
-    async receive(request, run) {
+    receive(request, run) {
       const started = timed ? performance.now() : 0
       const span = tracing.startReceive(request)
-      const outcome = await tracing.runReceive(span, run)
-      const durationMs = timed ? performance.now() - started : 0
-      tracing.endReceive(span, outcome)
-      measures?.received(outcome, durationMs / 1000)
-      rates?.received(outcome.code, outcome.status >= 400)
-      if (watching && outcome.status < 400 && outcome.event !== undefined)
-        for (const watch of silence.watches) watch.seen(outcome.event.type, Date.now())
-      log?.received(outcome, durationMs, span)
-      return outcome
+      if (afterReceive || span.isRecording()) return received(span, run, started)
+      span.end()
+      return run(undefined)
     },
-    async attempt(job, run) {
+    attempt(job, run) {
       const started = measures ? performance.now() : 0
       const span = tracing.startAttempt(job)
-      const result = await tracing.within(span, run)
-      tracing.endAttempt(job, span, result)
-      measures?.attempted(job, result, (performance.now() - started) / 1000)
-      // A wait is no failed attempt, nor is a claim lost to another worker (`done`).
-      if (result.status !== 'wait') rates?.attempted(result.status === 'retry' || result.status === 'dead')
-      log?.attempted(job, result, span)
-      return result
+      if (afterAttempt || span.isRecording()) return attempted(job, span, run, started)
+      span.end()
+      return run()
     },
     onRetry(info) {
       tracing.retried(info)

@@ -1,6 +1,12 @@
 import { createReceiver } from '@hookgate/core'
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api'
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base'
+import {
+  AlwaysOffSampler,
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  type ReadableSpan,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base'
 import { afterEach, describe, expect, it } from 'vitest'
 import { instrument } from '../src/index.js'
 import { freshId, provider, quiet, signed, until } from './support/deliveries.js'
@@ -131,5 +137,30 @@ describe('traces', () => {
     const [attempt] = named(otel.spans(), SpanKind.CONSUMER)
     expect(attempt!.links[0]?.context.spanId).toBe(received!.spanContext().spanId)
     expect(attempt!.spanContext().traceId).toBe(received!.spanContext().traceId)
+  })
+
+  it('spans that do not record (a sampler drops them, or no SDK): nothing exported, the delivery handled', async () => {
+    const exporter = new InMemorySpanExporter()
+    const tracerProvider = new BasicTracerProvider({
+      sampler: new AlwaysOffSampler(),
+      spanProcessors: [new SimpleSpanProcessor(exporter)],
+    })
+    const receiver = createReceiver({ provider: provider(), logger: quiet })
+    const instrumented = instrument(receiver, { tracerProvider })
+    cleanup.push(async () => {
+      instrumented.stop()
+      await receiver.close()
+      await tracerProvider.shutdown()
+    })
+    const handled: string[] = []
+    receiver.on('invoice.paid', async (event) => {
+      handled.push(event.id!)
+    })
+    const id = freshId()
+    const outcome = await receiver.receive(await signed(id, 'invoice.paid', { headers: { traceparent } }))
+    expect([outcome.status, outcome.code]).toEqual([202, 'accepted'])
+    await until(() => expect(handled).toEqual([id]))
+    expect((await receiver.receive(await signed(id))).code).toBe('duplicate')
+    expect(exporter.getFinishedSpans()).toEqual([])
   })
 })
