@@ -60,7 +60,7 @@ function observerOf(
   watchList: ReturnType<typeof resolveWatches>,
   failureRateOptions: ReturnType<typeof resolveFailureRate>,
 ): { observer: Observer; watches: SilenceWatch[]; stop(): void } {
-  const { providerName, queue, store } = observed
+  const { providerName, queue } = observed
   const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(scope)
   const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(scope)
   // The API's no-op meter stays one (the metrics API has no proxy for an SDK registered later): nothing it
@@ -88,9 +88,7 @@ function observerOf(
           options.onFailureRate?.(info)
         })
       : undefined
-  const silence = watchSilence(watchList, providerName, store, meter, alerts, observed.logger, (info) =>
-    options.onSilent?.(info),
-  )
+  const silence = watchSilence(watchList, observed, meter, alerts, (info) => options.onSilent?.(info))
   const watching = silence.watches.length > 0
 
   // With spans only to record, a span that does not record (no SDK, or a sampler that dropped it) is ended

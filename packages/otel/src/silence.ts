@@ -1,11 +1,15 @@
-import type { IdempotencyStore, Logger } from '@hookgate/core'
+import type { IdempotencyStore, Logger, ObservedReceiver } from '@hookgate/core'
 import type { Counter, Meter, ObservableResult } from '@opentelemetry/api'
 import { attr } from './attributes.js'
 import type { ResolvedWatch, SilentInfo } from './options.js'
 
-/** The store key of a watch's last delivery: a namespace of its own beside the claims. */
-export function seenKey(providerName: string, type: string | undefined): string {
-  return `hookgate-watch:${providerName}:${type ?? '*'}`
+/**
+ * The store key of a watch's last delivery: a namespace of its own beside the claims, scoped as the
+ * receiver's dedup keys are (`keyNamespace`: `namespace:provider:`), so receivers sharing a store (two
+ * accounts of one provider, told apart by `namespace`) each watch their own sender.
+ */
+export function seenKey(keyNamespace: string, type: string | undefined): string {
+  return `hookgate-watch:${keyNamespace}${type ?? '*'}`
 }
 
 /**
@@ -16,6 +20,9 @@ export function seenKey(providerName: string, type: string | undefined): string 
  */
 export class SilenceWatch {
   readonly key: string
+  readonly #providerName: string
+  readonly #store: IdempotencyStore
+  readonly #logger: Logger
   /** This process's last delivery, and the latest time the store knows, ms since the epoch. */
   #seenHere: number | undefined
   #lastSeen: number | undefined
@@ -25,13 +32,14 @@ export class SilenceWatch {
 
   constructor(
     readonly watch: ResolvedWatch,
-    private readonly providerName: string,
-    private readonly store: IdempotencyStore,
+    receiver: ObservedReceiver,
     private readonly alerts: Counter,
-    private readonly logger: Logger,
     private readonly fire: (info: SilentInfo) => void,
   ) {
-    this.key = seenKey(providerName, watch.type)
+    this.key = seenKey(receiver.keyNamespace, watch.type)
+    this.#providerName = receiver.providerName
+    this.#store = receiver.store
+    this.#logger = receiver.logger
     this.#timer = setInterval(() => void this.check(), watch.checkEveryMs)
     ;(this.#timer as { unref?: () => void }).unref?.()
   }
@@ -49,13 +57,13 @@ export class SilenceWatch {
   /** Reads the shared last delivery and fires when it is too old; what the timer runs. */
   async check(): Promise<void> {
     try {
-      const shared = this.store.lastSeen ? await this.store.lastSeen(this.key) : undefined
+      const shared = this.#store.lastSeen ? await this.#store.lastSeen(this.key) : undefined
       this.#lastSeen = Math.max(
         shared ?? Number.NEGATIVE_INFINITY,
         this.#seenHere ?? Number.NEGATIVE_INFINITY,
       )
     } catch (error) {
-      this.logger.warn({ err: error, watch: this.key }, 'the silence watch could not read the store')
+      this.#logger.warn({ err: error, watch: this.key }, 'the silence watch could not read the store')
       this.#lastSeen = this.#seenHere ?? this.#lastSeen
     }
     const last = this.#lastSeen
@@ -67,9 +75,9 @@ export class SilenceWatch {
     }
     if (this.#silent) return
     this.#silent = true
-    this.alerts.add(1, { [attr.provider]: this.providerName, [attr.alert]: 'silence', ...this.#typed() })
+    this.alerts.add(1, { [attr.provider]: this.#providerName, [attr.alert]: 'silence', ...this.#typed() })
     this.fire({
-      providerName: this.providerName,
+      providerName: this.#providerName,
       type: this.watch.type,
       lastSeenAt: last,
       silentForMs: now - last,
@@ -92,7 +100,7 @@ export class SilenceWatch {
 
   #write(at: number): void {
     try {
-      const writing = this.store.markSeen?.(this.key, at)
+      const writing = this.#store.markSeen?.(this.key, at)
       if (writing instanceof Promise) writing.catch((error) => this.#writeFailed(error))
     } catch (error) {
       this.#writeFailed(error)
@@ -101,22 +109,21 @@ export class SilenceWatch {
 
   #writeFailed(error: unknown): void {
     // Written again at the next delivery past `checkEveryMs`, not before.
-    this.logger.warn({ err: error, watch: this.key }, 'the silence watch could not write to the store')
+    this.#logger.warn({ err: error, watch: this.key }, 'the silence watch could not write to the store')
   }
 }
 
 /** Every watch of a receiver, with the gauge of each one's silence. */
 export function watchSilence(
   watches: readonly ResolvedWatch[],
-  providerName: string,
-  store: IdempotencyStore,
+  receiver: ObservedReceiver,
   meter: Meter,
   alerts: Counter,
-  logger: Logger,
   fire: (info: SilentInfo) => void,
 ): { watches: SilenceWatch[]; stop(): void } {
   if (watches.length === 0) return { watches: [], stop() {} }
-  const list = watches.map((w) => new SilenceWatch(w, providerName, store, alerts, logger, fire))
+  const { providerName } = receiver
+  const list = watches.map((w) => new SilenceWatch(w, receiver, alerts, fire))
   const gauge = meter.createObservableGauge('hookgate.watch.silence', {
     description:
       'Time since the last delivery of each watched sender (or type), across instances on the store',

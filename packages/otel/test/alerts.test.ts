@@ -14,9 +14,9 @@ afterEach(async () => {
 
 const hour = 3_600_000
 
-function setup(options: Parameters<typeof instrument>[1], store = memoryStore()) {
+function setup(options: Parameters<typeof instrument>[1], store = memoryStore(), namespace?: string) {
   const otel = telemetry()
-  const receiver = createReceiver({ provider: provider(), store, logger: quiet })
+  const receiver = createReceiver({ provider: provider(), store, logger: quiet, namespace })
   receiver.on('*', async () => {})
   const instrumented = instrument(receiver, { ...otel, ...options })
   cleanup.push(async () => {
@@ -73,6 +73,29 @@ describe('the silence watch', () => {
       await receiver.receive(await signed(freshId(), 'invoice.paid', { signWith: 'whsec_forged' }))
     }
     expect(silent.map((info) => info.type)).toEqual(['invoice.paid'])
+  })
+
+  it('two receivers of one provider on one store (namespaces apart) keep their own watch', async () => {
+    vi.useFakeTimers()
+    const store = memoryStore()
+    const silent: string[] = []
+    const watch = (account: string) =>
+      setup(
+        { watch: { silentFor: '1h', checkEvery: '1m' }, onSilent: () => silent.push(account) },
+        store,
+        account,
+      )
+    const busy = watch('acct_busy')
+    const stopped = watch('acct_stopped')
+    expect(busy.instrumented.watches[0]!.key).toBe('hookgate-watch:acct_busy:stripe:*')
+    expect(stopped.instrumented.watches[0]!.key).toBe('hookgate-watch:acct_stopped:stripe:*')
+    await stopped.receiver.receive(await signed(freshId()))
+    // One account keeps delivering; the other's endpoint was disabled: its silence must not be masked.
+    for (let minute = 0; minute < 90; minute += 10) {
+      await busy.receiver.receive(await signed(freshId()))
+      await vi.advanceTimersByTimeAsync(10 * 60_000)
+    }
+    expect(silent).toEqual(['acct_stopped'])
   })
 
   describe('on a shared Redis store', () => {

@@ -29,6 +29,11 @@ export interface Observer extends ReceiverHooks, Instrumentation {}
 export interface ObservedReceiver {
   /** `Provider.name`: `stripe`, `github`, ... */
   readonly providerName: string
+  /**
+   * What precedes every dedup key of this receiver (`namespace:provider:`, see `dedupKey`): an observer
+   * keeping keys of its own in the shared store scopes them by it, so receivers sharing a store keep apart.
+   */
+  readonly keyNamespace: string
   readonly queue: HandoffQueue
   readonly store: IdempotencyStore
   /** The receiver's `logger`. */

@@ -47,7 +47,13 @@ export class Receiver implements WebhookEndpoint {
     // Every stage calls the observers' hooks: the receiver's own, then those `observe()` adds.
     const o = { ...resolved, hooks: observers.hooks }
     this.#observers = observers
-    this.#observed = { providerName: o.provider.name, queue: o.queue, store: o.store, logger: o.logger }
+    this.#observed = {
+      providerName: o.provider.name,
+      keyNamespace: o.keyNamespace,
+      queue: o.queue,
+      store: o.store,
+      logger: o.logger,
+    }
     const registry = new HandlerRegistry(o.queue.durable ? onceWarner(o.logger) : undefined, o.ordering)
     const deadLetterHandlers: DeadLetterHandler[] = []
     const lifecycle = new Lifecycle(o.logger)
