@@ -37,6 +37,7 @@ export async function consume(
   const aborted = new Promise<void>((resolve) =>
     signal.addEventListener('abort', () => resolve(), { once: true }),
   )
+  const stopped = aborted.then(() => 0)
   signal.addEventListener('abort', () => reader.close(), { once: true }) // cuts a blocking read short
   let groupsReady = false
 
@@ -98,11 +99,9 @@ export async function consume(
           await createGroups(settings)
           groupsReady = true
         }
-        const slots = budget.take()
-        if (slots === 0) {
-          await Promise.race([budget.freed(), aborted])
-          continue
-        }
+        // None only once aborted: slots handed to a loop that stopped waiting are not needed any more.
+        const slots = await Promise.race([budget.take(), stopped])
+        if (slots === 0) continue
         let free = slots
         try {
           for (const taken of await dueRetries(free)) if (start(taken)) free--

@@ -59,4 +59,22 @@ describe('the sharded queue (shards: 3, on one Redis)', () => {
     expect(seen.map((one) => one.event.id).sort()).toEqual([idOn(0), idOn(1)].sort())
     expect(await queue.oldestWaiting?.()).toBeUndefined()
   })
+
+  it("runs an idle shard's job at once when the other shards' reads hold every slot", async () => {
+    // concurrency 4 over 3 shards: 2 slots a read, so two idle loops' blocking reads hold all 4, and hand
+    // them back (empty) every `block`. The third loop must get them then, not the loop that just gave them.
+    const queue = redis({ client, prefix, shards: 3, block: 100 }).queue
+    const worker = work(
+      queue,
+      () => ({ status: 'done' }),
+      (all) => all.length === 1,
+      { concurrency: 4 },
+    )
+    await sleep(300)
+    const id = idOn(2)
+    const enqueued = Date.now()
+    await queue.claimAndEnqueue?.(`test:${id}`, claim, job(id), limits)
+    expect((await worker).map((one) => one.event.id)).toEqual([id])
+    expect(Date.now() - enqueued).toBeLessThan(2_000)
+  })
 })
