@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { ExitCode, run } from '@hookgate/cli'
 import type { Job } from '@hookgate/core'
-import { createRedisClient, redis } from '@hookgate/redis'
+import { createRedisClient, redis, shardKeyspaces, shardOf } from '@hookgate/redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fakeTerminal } from '../../packages/cli/test/fake-terminal.js'
 
@@ -10,11 +10,15 @@ type Redis = Awaited<ReturnType<typeof createRedisClient>>
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const prefix = `hookgate-cli-test-${randomUUID().slice(0, 8)}`
 
-async function cli(...argv: string[]) {
-  const fake = fakeTerminal()
-  const code = await run([...argv, '--redis', redisUrl, '--prefix', prefix], fake.terminal)
-  return { code, stdout: fake.stdout(), stderr: fake.stderr() }
-}
+/** The CLI on this Redis, with `target` (the namespace's flags) after the command line. */
+const cliOn =
+  (...target: string[]) =>
+  async (...argv: string[]) => {
+    const fake = fakeTerminal()
+    const code = await run([...argv, '--redis', redisUrl, ...target], fake.terminal)
+    return { code, stdout: fake.stdout(), stderr: fake.stderr() }
+  }
+const cli = cliOn('--prefix', prefix)
 
 function job(n: number): Omit<Job, 'token'> & { token: string } {
   const body = JSON.stringify({ id: `evt_dead_${n}`, type: 'invoice.paid', data: { amount: n } })
@@ -35,14 +39,15 @@ function job(n: number): Omit<Job, 'token'> & { token: string } {
   }
 }
 
-/** Runs the queue's worker loop with `attempt` until `until()` holds. */
+/** Runs the queue's worker loop (on the namespace `prefix`, or `on`) with `attempt` until `until()` holds. */
 async function work(
   client: Redis,
   attempt: Parameters<ReturnType<typeof redis>['queue']['consume']>[0],
   until: () => boolean,
+  on: { prefix: string; shards?: number } = { prefix },
 ) {
   const controller = new AbortController()
-  const { queue } = redis({ client, prefix, block: '50ms', onError: () => {} })
+  const { queue } = redis({ client, ...on, block: '50ms', onError: () => {} })
   const loop = queue.consume(attempt, { concurrency: 4, signal: controller.signal })
   const deadline = Date.now() + 5_000
   while (!until() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
@@ -162,7 +167,7 @@ describe('hookgate dlq, against real Redis', () => {
     })
     // Where it looked, so a receiver on another prefix is not mistaken for one without dead letters.
     expect((await cli('dlq', 'list')).stdout).toBe(
-      `no dead letters under prefix '${prefix}' on ${redisUrl} (pass --prefix if the receiver's redis() uses another)\n`,
+      `no dead letters under prefix '${prefix}' on ${redisUrl} (pass --prefix and --shards if the receiver's redis() uses others)\n`,
     )
   })
 
@@ -172,5 +177,112 @@ describe('hookgate dlq, against real Redis', () => {
     expect(code).toBe(ExitCode.failure)
     expect(fake.stderr()).toMatch(/can not reach Redis at redis:\/\/ops:\*\*\*@127\.0\.0\.1:1/)
     expect(fake.stderr()).not.toContain('hunter2')
+  })
+})
+
+describe('hookgate dlq --shards, on a namespace over 3 shards', () => {
+  const sharded = { prefix: `${prefix}-sharded`, shards: 3 }
+  const shards = shardKeyspaces(sharded.prefix, sharded.shards)
+  const cliSharded = cliOn('--prefix', sharded.prefix, '--shards', '3')
+  let client: Redis
+  /** The event ids buried, one on each shard: `events[i]` on shard i. */
+  const events: string[] = []
+  const buried = () => cliSharded('dlq', 'list', '--json').then((listed) => JSON.parse(listed.stdout))
+
+  beforeAll(async () => {
+    client = await createRedisClient(redisUrl)
+    const { queue } = redis({ client, ...sharded })
+    for (const shard of [0, 1, 2]) {
+      let n = 1
+      while (shardOf(job(n).key, 3) !== shard) n++
+      events.push(`evt_dead_${n}`)
+      await queue.enqueue(job(n))
+    }
+    let dead = 0
+    await work(
+      client,
+      async () => {
+        dead++
+        return { status: 'dead', succeeded: [], error: new Error('downstream answered 500') }
+      },
+      () => dead === 3,
+      sharded,
+    )
+    expect(await Promise.all(shards.map((keys) => client.xlen(keys.dead)))).toEqual([1, 1, 1])
+  })
+
+  afterAll(async () => {
+    const keys = await client.keys(`{${sharded.prefix}:*}*`)
+    if (keys.length) await client.del(...keys)
+    client.disconnect()
+  })
+
+  it('lists the dead letters of every shard, their ids <shard>:<stream id>, and counts them all', async () => {
+    const letters = await buried()
+    expect(letters.map((letter: { event: { id: string } }) => letter.event.id).sort()).toEqual(
+      [...events].sort(),
+    )
+    for (const letter of letters)
+      expect(letter.id).toMatch(new RegExp(`^${events.indexOf(letter.event.id)}:\\d+-\\d+$`))
+    const table = await cliSharded('dlq', 'list')
+    for (const event of events) expect(table.stdout).toMatch(new RegExp(`stripe +invoice\\.paid +${event} `))
+    expect((await cliSharded('dlq', 'list', '--limit', '1')).stdout).toMatch(
+      /^1 of 3 dead letters shown: 2 more \(raise --limit\)$/m,
+    )
+    // Without --shards it looks under {prefix} only, and says which flags to check.
+    expect((await cliOn('--prefix', sharded.prefix)('dlq', 'list')).stdout).toMatch(
+      /^no dead letters under prefix '[^']+' on .* \(pass --prefix and --shards /,
+    )
+  })
+
+  it('shows and replays a dead letter of shard 2, back onto its shard', async () => {
+    const letter = (await buried()).find((one: { id: string }) => one.id.startsWith('2:'))
+    expect(letter.event.id).toBe(events[2])
+    const shown = await cliSharded('dlq', 'show', letter.id)
+    expect(shown.code).toBe(ExitCode.ok)
+    expect(shown.stdout).toContain(`event id:   ${events[2]}`)
+
+    expect(await cliSharded('dlq', 'replay', letter.id)).toMatchObject({
+      code: ExitCode.ok,
+      stdout: 'replayed 1 dead letter\n',
+    })
+    expect(await Promise.all(shards.map((keys) => client.xlen(keys.dead)))).toEqual([1, 1, 0])
+    const ran: Job[] = []
+    await work(
+      client,
+      async (again) => {
+        ran.push(again)
+        return { status: 'done' }
+      },
+      () => ran.length === 1,
+      sharded,
+    )
+    expect(ran.map((again) => [again.event.id, again.attempt, again.replayed])).toEqual([
+      [events[2], 1, true],
+    ])
+  })
+
+  it('purges by <shard>:<stream id>, says what an unprefixed id lacks, then purges every shard', async () => {
+    const [first] = await buried()
+    const unprefixed = await cliSharded('dlq', 'purge', first.id.slice(first.id.indexOf(':') + 1))
+    expect(unprefixed.code).toBe(ExitCode.failure)
+    expect(unprefixed.stderr).toMatch(
+      /1 of the given ids were not found under .*\(3 shards, ids <shard>:<stream id>\)/,
+    )
+    expect((await cliSharded('dlq', 'purge', first.id)).stdout).toBe('purged 1 dead letter\n')
+    expect((await cliSharded('dlq', 'purge', '--all')).stdout).toBe('purged 1 dead letter\n')
+    expect(await Promise.all(shards.map((keys) => client.xlen(keys.dead)))).toEqual([0, 0, 0])
+  })
+
+  it('refuses a --shards redis() would refuse, naming it, before connecting', async () => {
+    const nowhere = ['--redis', 'redis://127.0.0.1:1']
+    for (const [shards, message] of [
+      ['0', /option '--shards <n>' argument '0' is invalid/],
+      ['257', /--shards must be an integer from 1 to 256, got 257/],
+    ] as const) {
+      const fake = fakeTerminal()
+      expect(await run(['dlq', 'list', '--shards', shards, ...nowhere], fake.terminal)).toBe(ExitCode.usage)
+      expect(fake.stderr()).toMatch(message)
+    }
   })
 })

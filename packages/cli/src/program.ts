@@ -138,7 +138,8 @@ Examples:
   $ hookgate dlq list --redis redis://127.0.0.1:6379
   $ hookgate dlq show 1731000000000-0
   $ hookgate dlq replay                      # every dead letter goes back on the stream
-  $ hookgate dlq purge 1731000000000-0       # or --all`,
+  $ hookgate dlq purge 1731000000000-0       # or --all
+  $ hookgate dlq replay 2:1731000000000-0 --shards 3   # redis({ shards: 3 }): ids are <shard>:<stream id>`,
     )
   const target = (command: Command) =>
     command
@@ -148,6 +149,7 @@ Examples:
           .default('redis://127.0.0.1:6379'),
       )
       .option('--prefix <prefix>', "the prefix the receiver's redis() was given", 'hookgate')
+      .option('--shards <n>', "the shards the receiver's redis() was given: every one is read", integer(1), 1)
       .option('--json', 'machine-readable output on stdout')
   const load = () => import('./commands/dlq.js')
 

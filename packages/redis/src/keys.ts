@@ -27,7 +27,7 @@ export interface Keyspace {
 
 /**
  * The key names of a namespace, the `prefix` given to `redis()`, on one shard (`shards: 1`); see
- * `shardKeyspaces` for every shard's. For tools (the CLI's dlq commands).
+ * `shardKeyspaces` for every shard's (what the CLI's dlq commands use). For tools.
  */
 export function keyspace(prefix: string = redisDefaults.prefix): Keyspace {
   return taggedKeyspace(checkedPrefix(prefix))

@@ -34,7 +34,7 @@ export async function listDeadLetters(
   }
   if (letters.length === 0) {
     terminal.stdout.write(
-      `no dead letters under prefix '${options.prefix}' on ${redactUrl(options.redis)} (pass --prefix if the receiver's redis() uses another)\n`,
+      `no dead letters under ${where(options)} on ${redactUrl(options.redis)} (pass --prefix and --shards if the receiver's redis() uses others)\n`,
     )
     return ExitCode.ok
   }
@@ -58,7 +58,7 @@ export async function showDeadLetter(id: string, options: DlqOptions, terminal: 
   const letters = await open(options, (queue) => queue.listDeadLetters({ limit: showScanLimit }))
   const letter = letters.find((candidate) => candidate.id === id)
   if (!letter) {
-    terminal.stderr.write(`hookgate: no dead letter ${id} under prefix '${options.prefix}'\n`)
+    terminal.stderr.write(`hookgate: no dead letter ${id} under ${where(options)}\n`)
     return ExitCode.failure
   }
   const json = toJson(letter)
@@ -112,7 +112,8 @@ export async function changeDeadLetters(
   if (options.json) terminal.stdout.write(`${JSON.stringify({ [verb]: count, missing })}\n`)
   else {
     terminal.stdout.write(`${verb} ${count} dead letter${count === 1 ? '' : 's'}\n`)
-    if (missing) terminal.stderr.write(`hookgate: ${missing} of the given ids were not found\n`)
+    if (missing)
+      terminal.stderr.write(`hookgate: ${missing} of the given ids were not found under ${where(options)}\n`)
   }
   return missing ? ExitCode.failure : ExitCode.ok
 }
@@ -129,6 +130,11 @@ function open<T>(target: DlqTarget, work: Parameters<typeof withDeadLetters<T>>[
       '--redis (or REDIS_URL) must be a redis:// or rediss:// URL, like redis://127.0.0.1:6379',
     )
   return withDeadLetters(target, work)
+}
+
+/** The namespace looked in, for messages: a sharded one's ids are `<shard>:<stream id>`. */
+function where({ prefix, shards }: DlqTarget): string {
+  return shards > 1 ? `prefix '${prefix}' (${shards} shards, ids <shard>:<stream id>)` : `prefix '${prefix}'`
 }
 
 /** A dead letter as JSON: times as ISO strings, the raw body as text. */
