@@ -10,6 +10,9 @@ type Redis = Awaited<ReturnType<typeof createRedisClient>>
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const prefix = `hookgate-cli-test-${randomUUID().slice(0, 8)}`
 
+/** The `prefix` and `shards` of a `redis()`. */
+type Namespace = { prefix: string; shards?: number }
+
 /** The CLI on this Redis, with `target` (the namespace's flags) after the command line. */
 const cliOn =
   (...target: string[]) =>
@@ -44,7 +47,7 @@ async function work(
   client: Redis,
   attempt: Parameters<ReturnType<typeof redis>['queue']['consume']>[0],
   until: () => boolean,
-  on: { prefix: string; shards?: number } = { prefix },
+  on: Namespace = { prefix },
 ) {
   const controller = new AbortController()
   const { queue } = redis({ client, ...on, block: '50ms', onError: () => {} })
@@ -55,23 +58,45 @@ async function work(
   await loop
 }
 
+/** Enqueues `jobs` on the namespace `on` and runs a worker until it buried them all (every attempt dead). */
+async function bury(client: Redis, jobs: Job[], on: Namespace = { prefix }) {
+  const { queue } = redis({ client, ...on })
+  for (const one of jobs) await queue.enqueue(one)
+  let dead = 0
+  await work(
+    client,
+    async () => {
+      dead++
+      return { status: 'dead', succeeded: [], error: new Error('downstream answered 500') }
+    },
+    () => dead === jobs.length,
+    on,
+  )
+  return queue
+}
+
+/** Runs a worker on the namespace `on` until it ran one job (done), and returns what it ran. */
+async function runOne(client: Redis, on: Namespace = { prefix }): Promise<Job[]> {
+  const ran: Job[] = []
+  await work(
+    client,
+    async (again) => {
+      ran.push(again)
+      return { status: 'done' }
+    },
+    () => ran.length === 1,
+    on,
+  )
+  return ran
+}
+
 describe('hookgate dlq, against real Redis', () => {
   let client: Redis
   const ids: string[] = []
 
   beforeAll(async () => {
     client = await createRedisClient(redisUrl)
-    const { queue } = redis({ client, prefix })
-    for (const n of [1, 2, 3]) await queue.enqueue(job(n))
-    let buried = 0
-    await work(
-      client,
-      async () => {
-        buried++
-        return { status: 'dead', succeeded: [], error: new Error('downstream answered 500') }
-      },
-      () => buried === 3,
-    )
+    const queue = await bury(client, [job(1), job(2), job(3)])
     ids.push(...(await queue.listDeadLetters()).map((letter) => letter.id))
     expect(ids).toHaveLength(3)
   })
@@ -133,15 +158,7 @@ describe('hookgate dlq, against real Redis', () => {
     const remaining = JSON.parse((await cli('dlq', 'list', '--json')).stdout)
     expect(remaining.map((letter: { id: string }) => letter.id)).toEqual(ids.slice(1))
 
-    const ran: Job[] = []
-    await work(
-      client,
-      async (again) => {
-        ran.push(again)
-        return { status: 'done' }
-      },
-      () => ran.length === 1,
-    )
+    const ran = await runOne(client)
     expect(ran).toHaveLength(1)
     expect(ran[0]).toMatchObject({
       attempt: 1,
@@ -191,23 +208,13 @@ describe('hookgate dlq --shards, on a namespace over 3 shards', () => {
 
   beforeAll(async () => {
     client = await createRedisClient(redisUrl)
-    const { queue } = redis({ client, ...sharded })
-    for (const shard of [0, 1, 2]) {
+    const jobs = [0, 1, 2].map((shard) => {
       let n = 1
       while (shardOf(job(n).key, 3) !== shard) n++
       events.push(`evt_dead_${n}`)
-      await queue.enqueue(job(n))
-    }
-    let dead = 0
-    await work(
-      client,
-      async () => {
-        dead++
-        return { status: 'dead', succeeded: [], error: new Error('downstream answered 500') }
-      },
-      () => dead === 3,
-      sharded,
-    )
+      return job(n)
+    })
+    await bury(client, jobs, sharded)
     expect(await Promise.all(shards.map((keys) => client.xlen(keys.dead)))).toEqual([1, 1, 1])
   })
 
@@ -247,16 +254,7 @@ describe('hookgate dlq --shards, on a namespace over 3 shards', () => {
       stdout: 'replayed 1 dead letter\n',
     })
     expect(await Promise.all(shards.map((keys) => client.xlen(keys.dead)))).toEqual([1, 1, 0])
-    const ran: Job[] = []
-    await work(
-      client,
-      async (again) => {
-        ran.push(again)
-        return { status: 'done' }
-      },
-      () => ran.length === 1,
-      sharded,
-    )
+    const ran = await runOne(client, sharded)
     expect(ran.map((again) => [again.event.id, again.attempt, again.replayed])).toEqual([
       [events[2], 1, true],
     ])
