@@ -2,6 +2,8 @@
  * Throughput of the claim path (`receive()` on `redis({ client: cluster })`: verify, claim and enqueue, one
  * script per delivery) on a local 3-primary, 3-replica cluster, with 1 shard (every claim on one primary)
  * and with `shards: 3` (on all three), reported as a ratio. Bounded: 3 s per run, loopback ports 7150-7155.
+ * No worker runs: each run has a namespace of its own, so no run starts behind an earlier one's backlog
+ * (`maxPending`).
  *
  *   pnpm --filter @hookgate/bench redis-shards
  */
@@ -22,7 +24,7 @@ try {
   const rates: Record<string, number> = {}
   for (const [run, shards] of [1, 3, 1, 3].entries()) {
     const client = await connectCluster(ports)
-    const receiver = createReceiver({ provider, ...redis({ client, prefix: `bench-${shards}`, shards }) })
+    const receiver = createReceiver({ provider, ...redis({ client, prefix: `bench-${run}-${shards}`, shards }) })
     receiver.on('*', () => {}, { id: 'bench' })
     let n = 0
     const stopAt = performance.now() + runMs
