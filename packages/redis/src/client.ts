@@ -94,13 +94,20 @@ export function duplicateForReads(client: RedisClient): RedisClient {
  */
 export function lazyDuplicate(client: RedisClient): () => Promise<RedisClient> {
   let own: RedisClient | undefined
+  // One wait however many deliveries arrive while it connects: a listener set each would pile up.
+  let connecting: Promise<void> | undefined
   return async () => {
     if (!own) {
       own = client.duplicate()
       own.on('error', () => {}) // failures surface through the calls
       client.once('end', () => own?.disconnect())
     }
-    await ready(own)
+    if (own.status !== 'ready') {
+      connecting ??= ready(own).finally(() => {
+        connecting = undefined
+      })
+      await connecting
+    }
     return own
   }
 }
