@@ -1,94 +1,16 @@
 import { randomUUID } from 'node:crypto'
 import { ExitCode, run } from '@hookgate/cli'
-import type { Job } from '@hookgate/core'
-import { createRedisClient, redis, shardKeyspaces, shardOf } from '@hookgate/redis'
+import { createRedisClient, shardKeyspaces, shardOf } from '@hookgate/redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fakeTerminal } from '../../packages/cli/test/fake-terminal.js'
+import { bury, cliOn, job, runOne } from './dead-letters.js'
 
 type Redis = Awaited<ReturnType<typeof createRedisClient>>
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const prefix = `hookgate-cli-test-${randomUUID().slice(0, 8)}`
 
-/** The `prefix` and `shards` of a `redis()`. */
-type Namespace = { prefix: string; shards?: number }
-
-/** The CLI on this Redis, with `target` (the namespace's flags) after the command line. */
-const cliOn =
-  (...target: string[]) =>
-  async (...argv: string[]) => {
-    const fake = fakeTerminal()
-    const code = await run([...argv, '--redis', redisUrl, ...target], fake.terminal)
-    return { code, stdout: fake.stdout(), stderr: fake.stderr() }
-  }
-const cli = cliOn('--prefix', prefix)
-
-function job(n: number): Omit<Job, 'token'> & { token: string } {
-  const body = JSON.stringify({ id: `evt_dead_${n}`, type: 'invoice.paid', data: { amount: n } })
-  return {
-    key: `stripe:evt_dead_${n}`,
-    token: randomUUID(),
-    attempt: 8,
-    succeeded: [],
-    receivedAt: Date.now(),
-    event: {
-      id: `evt_dead_${n}`,
-      type: 'invoice.paid',
-      providerName: 'stripe',
-      payload: JSON.parse(body),
-      raw: new TextEncoder().encode(body),
-      headers: { 'stripe-signature': 't=1,v1=00' },
-    },
-  }
-}
-
-/** Runs the queue's worker loop (on the namespace `prefix`, or `on`) with `attempt` until `until()` holds. */
-async function work(
-  client: Redis,
-  attempt: Parameters<ReturnType<typeof redis>['queue']['consume']>[0],
-  until: () => boolean,
-  on: Namespace = { prefix },
-) {
-  const controller = new AbortController()
-  const { queue } = redis({ client, ...on, block: '50ms', onError: () => {} })
-  const loop = queue.consume(attempt, { concurrency: 4, signal: controller.signal })
-  const deadline = Date.now() + 5_000
-  while (!until() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
-  controller.abort()
-  await loop
-}
-
-/** Enqueues `jobs` on the namespace `on` and runs a worker until it buried them all (every attempt dead). */
-async function bury(client: Redis, jobs: Job[], on: Namespace = { prefix }) {
-  const { queue } = redis({ client, ...on })
-  for (const one of jobs) await queue.enqueue(one)
-  let dead = 0
-  await work(
-    client,
-    async () => {
-      dead++
-      return { status: 'dead', succeeded: [], error: new Error('downstream answered 500') }
-    },
-    () => dead === jobs.length,
-    on,
-  )
-  return queue
-}
-
-/** Runs a worker on the namespace `on` until it ran one job (done), and returns what it ran. */
-async function runOne(client: Redis, on: Namespace = { prefix }): Promise<Job[]> {
-  const ran: Job[] = []
-  await work(
-    client,
-    async (again) => {
-      ran.push(again)
-      return { status: 'done' }
-    },
-    () => ran.length === 1,
-    on,
-  )
-  return ran
-}
+const cli = cliOn('--redis', redisUrl, '--prefix', prefix)
 
 describe('hookgate dlq, against real Redis', () => {
   let client: Redis
@@ -96,7 +18,7 @@ describe('hookgate dlq, against real Redis', () => {
 
   beforeAll(async () => {
     client = await createRedisClient(redisUrl)
-    const queue = await bury(client, [job(1), job(2), job(3)])
+    const queue = await bury(client, [job(1), job(2), job(3)], { prefix })
     ids.push(...(await queue.listDeadLetters()).map((letter) => letter.id))
     expect(ids).toHaveLength(3)
   })
@@ -158,7 +80,7 @@ describe('hookgate dlq, against real Redis', () => {
     const remaining = JSON.parse((await cli('dlq', 'list', '--json')).stdout)
     expect(remaining.map((letter: { id: string }) => letter.id)).toEqual(ids.slice(1))
 
-    const ran = await runOne(client)
+    const ran = await runOne(client, { prefix })
     expect(ran).toHaveLength(1)
     expect(ran[0]).toMatchObject({
       attempt: 1,
@@ -200,7 +122,7 @@ describe('hookgate dlq, against real Redis', () => {
 describe('hookgate dlq --shards, on a namespace over 3 shards', () => {
   const sharded = { prefix: `${prefix}-sharded`, shards: 3 }
   const shards = shardKeyspaces(sharded.prefix, sharded.shards)
-  const cliSharded = cliOn('--prefix', sharded.prefix, '--shards', '3')
+  const cliSharded = cliOn('--redis', redisUrl, '--prefix', sharded.prefix, '--shards', '3')
   let client: Redis
   /** The event ids buried, one on each shard: `events[i]` on shard i. */
   const events: string[] = []
@@ -237,7 +159,7 @@ describe('hookgate dlq --shards, on a namespace over 3 shards', () => {
       /^1 of 3 dead letters shown: 2 more \(raise --limit\)$/m,
     )
     // Without --shards it looks under {prefix} only, and says which flags to check.
-    expect((await cliOn('--prefix', sharded.prefix)('dlq', 'list')).stdout).toMatch(
+    expect((await cliOn('--redis', redisUrl, '--prefix', sharded.prefix)('dlq', 'list')).stdout).toMatch(
       /^no dead letters under prefix '[^']+' on .* \(pass --prefix and --shards /,
     )
   })

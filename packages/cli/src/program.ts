@@ -139,7 +139,8 @@ Examples:
   $ hookgate dlq show 1731000000000-0
   $ hookgate dlq replay                      # every dead letter goes back on the stream
   $ hookgate dlq purge 1731000000000-0       # or --all
-  $ hookgate dlq replay 2:1731000000000-0 --shards 3   # redis({ shards: 3 }): ids are <shard>:<stream id>`,
+  $ hookgate dlq replay 2:1731000000000-0 --shards 3   # redis({ shards: 3 }): ids are <shard>:<stream id>
+  $ hookgate dlq list --cluster --redis redis://10.0.0.1:6379,redis://10.0.0.2:6379   # a Redis Cluster's seeds`,
     )
   const target = (command: Command) =>
     command
@@ -147,6 +148,10 @@ Examples:
         new Option('--redis <url>', 'the Redis of the receiver, redis://[user:password@]host:port[/db]')
           .env('REDIS_URL')
           .default('redis://127.0.0.1:6379'),
+      )
+      .option(
+        '--cluster',
+        'a Redis Cluster: --redis is one or more of its nodes, redis://host:port,redis://...',
       )
       .option('--prefix <prefix>', "the prefix the receiver's redis() was given", 'hookgate')
       .option('--shards <n>', "the shards the receiver's redis() was given: every one is read", integer(1), 1)

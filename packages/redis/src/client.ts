@@ -1,5 +1,5 @@
 import type { Logger } from '@hookgate/core'
-import { type Cluster, type ClusterOptions, Redis, type RedisOptions } from 'ioredis'
+import { Cluster, type ClusterNode, type ClusterOptions, Redis, type RedisOptions } from 'ioredis'
 import type { RedisClient } from './options.js'
 
 /**
@@ -34,7 +34,7 @@ export const safeClusterOptions: ClusterOptions = {
   redisOptions: { maxRetriesPerRequest: 1, connectTimeout: 1_000 },
 }
 
-/** What `createRedisClient` does besides connecting. */
+/** What `createRedisClient` and `createClusterClient` do besides connecting. */
 export interface RedisClientOptions {
   /**
    * Told when the connection is lost (`warn`, once per outage, however many reconnection attempts fail)
@@ -54,12 +54,36 @@ const consoleOutages: Pick<Logger, 'warn' | 'info'> = {
  * first connection attempt fails. Its connection errors go to `logger`, once per outage, instead of
  * ioredis printing "Unhandled error event" for every reconnection attempt.
  */
-export async function createRedisClient(
+export function createRedisClient(
   url: string,
   overrides: RedisOptions = {},
-  { logger = consoleOutages }: RedisClientOptions = {},
+  options: RedisClientOptions = {},
 ): Promise<Redis> {
-  const client = new Redis(url, { ...safeClientOptions, ...overrides })
+  return connected(new Redis(url, { ...safeClientOptions, ...overrides }), options)
+}
+
+/**
+ * `createRedisClient` for a Redis Cluster: an ioredis `Cluster` on `safeClusterOptions` (overridable;
+ * `redisOptions` merged with theirs), from one or more of its nodes (as ioredis' `Cluster` takes them:
+ * `{ host, port }`, a port, a `redis://` URL), resolved once it has read the slot map and is ready. A
+ * seed's password does not reach the nodes found through it: give `redisOptions: { password }` (and `tls`
+ * for `rediss:`). An outage is the client losing the whole cluster (ioredis reports one node's loss as
+ * `node error`, and calls to its slots fail until a replica takes over).
+ */
+export function createClusterClient(
+  nodes: readonly ClusterNode[],
+  overrides: ClusterOptions = {},
+  options: RedisClientOptions = {},
+): Promise<Cluster> {
+  const redisOptions = { ...safeClusterOptions.redisOptions, ...overrides.redisOptions }
+  return connected(new Cluster([...nodes], { ...safeClusterOptions, ...overrides, redisOptions }), options)
+}
+
+/** `client` once ready, its outages reported; disconnected when its first connection attempt fails. */
+async function connected<T extends RedisClient>(
+  client: T,
+  { logger = consoleOutages }: RedisClientOptions,
+): Promise<T> {
   reportOutages(client, logger)
   try {
     await ready(client)
@@ -131,7 +155,7 @@ export function ready(client: RedisClient): Promise<void> {
  * One warning per outage: the first connection error after the client was ready, then nothing until it
  * is ready again. Errors before the first ready are left to `ready()`, which rejects with them.
  */
-function reportOutages(client: Redis, logger: Pick<Logger, 'warn' | 'info'>): void {
+function reportOutages(client: RedisClient, logger: Pick<Logger, 'warn' | 'info'>): void {
   let state: 'connecting' | 'up' | 'down' = 'connecting'
   client.on('error', (error: Error) => {
     if (state !== 'up') return

@@ -1,5 +1,6 @@
 // @hookgate/redis: the production idempotency store and the durable handoff queue, on the user's ioredis client.
 export {
+  createClusterClient,
   createRedisClient,
   type RedisClientOptions,
   safeClientOptions,

@@ -1,5 +1,6 @@
 import type { DeadLetter } from '@hookgate/core'
-import { type DlqTarget, redactUrl, withDeadLetters } from '../dlq/connect.js'
+import { redactUrl } from '../dlq/address.js'
+import { type DlqTarget, withDeadLetters } from '../dlq/connect.js'
 import { ExitCode, UsageError } from '../exit.js'
 import { formatTable } from '../output/table.js'
 import type { Terminal } from '../terminal.js'
@@ -19,7 +20,7 @@ export async function listDeadLetters(
   options: DlqOptions & { limit: number },
   terminal: Terminal,
 ): Promise<ExitCode> {
-  const { letters, more } = await open(options, async (queue, count) => {
+  const { letters, more } = await withDeadLetters(options, async (queue, count) => {
     const letters = await queue.listDeadLetters({ limit: options.limit })
     // Only a full page can have left some out: no second round trip otherwise.
     const more = letters.length < options.limit ? 0 : Math.max(0, (await count()) - letters.length)
@@ -55,7 +56,7 @@ export async function listDeadLetters(
 
 /** `hookgate dlq show <id>`: everything about one dead letter, the payload included. */
 export async function showDeadLetter(id: string, options: DlqOptions, terminal: Terminal): Promise<ExitCode> {
-  const letters = await open(options, (queue) => queue.listDeadLetters({ limit: showScanLimit }))
+  const letters = await withDeadLetters(options, (queue) => queue.listDeadLetters({ limit: showScanLimit }))
   const letter = letters.find((candidate) => candidate.id === id)
   if (!letter) {
     terminal.stderr.write(`hookgate: no dead letter ${id} under ${where(options)}\n`)
@@ -102,7 +103,7 @@ export async function changeDeadLetters(
   if (action === 'purge' && ids.length === 0 && !options.all) {
     throw new UsageError('purge deletes dead letters for good: give their ids, or --all for every one')
   }
-  const count = await open(options, (queue) =>
+  const count = await withDeadLetters(options, (queue) =>
     action === 'replay'
       ? queue.replayDeadLetters(ids.length ? ids : undefined)
       : queue.purgeDeadLetters(ids.length ? ids : undefined),
@@ -116,20 +117,6 @@ export async function changeDeadLetters(
       terminal.stderr.write(`hookgate: ${missing} of the given ids were not found under ${where(options)}\n`)
   }
   return missing ? ExitCode.failure : ExitCode.ok
-}
-
-/**
- * `withDeadLetters` once `--redis` is known to be a Redis URL: anything else would be read by ioredis as
- * a socket path or a host name and fail as a connection error, not as the typo it is. The message does not
- * echo the value, which may carry a password.
- */
-function open<T>(target: DlqTarget, work: Parameters<typeof withDeadLetters<T>>[1]): Promise<T> {
-  const url = URL.canParse(target.redis) ? new URL(target.redis) : undefined
-  if (url?.protocol !== 'redis:' && url?.protocol !== 'rediss:')
-    throw new UsageError(
-      '--redis (or REDIS_URL) must be a redis:// or rediss:// URL, like redis://127.0.0.1:6379',
-    )
-  return withDeadLetters(target, work)
 }
 
 /** The namespace looked in, for messages: a sharded one's ids are `<shard>:<stream id>`. */

@@ -1,23 +1,19 @@
 import type { HandoffQueue } from '@hookgate/core'
+import type { RedisClient } from '@hookgate/redis'
 import { UsageError } from '../exit.js'
+import { type RedisAddress, redactUrl, redisAddress } from './address.js'
 import { loadRedisSupport, type RedisSupport } from './load-redis.js'
 
 /** Where dead letters live: the same Redis, prefix and shards the receiver's `redis()` was given. */
 export interface DlqTarget {
-  /** `redis://[user:password@]host:port[/db]`. */
+  /** `redis://[user:password@]host:port[/db]`; with `cluster`, one or more seeds, comma-separated. */
   redis: string
+  /** A Redis Cluster, reached through the seeds in `redis`. */
+  cluster?: boolean
   /** The `prefix` of the receiver's `redis()`. */
   prefix: string
   /** The `shards` of the receiver's `redis()`: each command covers every shard. */
   shards: number
-}
-
-/** The URL without its password, for messages: connection strings often carry one. */
-export function redactUrl(url: string): string {
-  if (!URL.canParse(url)) return '(unparsable Redis URL)'
-  const parsed = new URL(url)
-  if (parsed.password) parsed.password = '***'
-  return parsed.toString()
 }
 
 /**
@@ -29,13 +25,13 @@ export async function withDeadLetters<T>(
   target: DlqTarget,
   work: (queue: HandoffQueue, count: () => Promise<number>) => Promise<T>,
 ): Promise<T> {
+  const address = redisAddress(target.redis, target.cluster ?? false)
   const support = await loadRedisSupport()
   const shards = keyspacesOf(support, target)
-  const client = await support
-    .createRedisClient(target.redis, { retryStrategy: () => null })
-    .catch((error: Error) => {
-      throw new Error(`can not reach Redis at ${redactUrl(target.redis)}: ${error.message}`)
-    })
+  const client = await connect(support, address).catch((error: Error) => {
+    const what = address.cluster ? 'the Redis Cluster' : 'Redis'
+    throw new Error(`can not reach ${what} at ${redactUrl(target.redis)}: ${reasonOf(error)}`)
+  })
   try {
     const count = async () =>
       (await Promise.all(shards.map((keys) => client.xlen(keys.dead)))).reduce((a, b) => a + b, 0)
@@ -44,6 +40,20 @@ export async function withDeadLetters<T>(
   } finally {
     client.disconnect()
   }
+}
+
+/** One attempt only: a command line reports an unreachable Redis instead of retrying forever. */
+function connect(support: RedisSupport, address: RedisAddress): Promise<RedisClient> {
+  if (!address.cluster) return support.createRedisClient(address.url, { retryStrategy: () => null })
+  return support.createClusterClient(address.seeds, {
+    clusterRetryStrategy: () => null,
+    redisOptions: address.nodeOptions,
+  })
+}
+
+/** ioredis says "Failed to refresh slots cache." when no seed answered; why is in `lastNodeError`. */
+function reasonOf(error: Error & { lastNodeError?: Error }): string {
+  return error.lastNodeError ? `${error.message} (${error.lastNodeError.message})` : error.message
 }
 
 /**
