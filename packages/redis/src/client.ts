@@ -111,31 +111,6 @@ export function duplicateForReads(client: RedisClient): RedisClient {
   return client.duplicate([], { ...own, redisOptions: { ...client.options.redisOptions, ...perNode } })
 }
 
-/**
- * A connection like `client`, opened at the first call and closed when `client` ends: for `WAIT`, which
- * holds the connection it is sent on until the replicas answer (up to `durability.timeout` while one lags)
- * and would hold up every other call on the user's client meanwhile.
- */
-export function lazyDuplicate(client: RedisClient): () => Promise<RedisClient> {
-  let own: RedisClient | undefined
-  // One wait however many deliveries arrive while it connects: a listener set each would pile up.
-  let connecting: Promise<void> | undefined
-  return async () => {
-    if (!own) {
-      own = client.duplicate()
-      own.on('error', () => {}) // failures surface through the calls
-      client.once('end', () => own?.disconnect())
-    }
-    if (own.status !== 'ready') {
-      connecting ??= ready(own).finally(() => {
-        connecting = undefined
-      })
-      await connecting
-    }
-    return own
-  }
-}
-
 /** Resolves when `client` is ready; rejects on its first error or when it gives up. */
 export function ready(client: RedisClient): Promise<void> {
   if (client.status === 'ready') return Promise.resolve()

@@ -16,6 +16,14 @@ export interface Durability {
    * @default '500ms'
    */
   timeout?: Duration
+  /**
+   * The connections `WAIT` is sent on, in turn, opened as deliveries first need them. `WAIT` holds its
+   * connection until the replicas answer, so the deliveries on one connection wait one after another:
+   * more let more wait at once (a replica round trip across zones, or a lagging replica, is then paid in
+   * parallel).
+   * @default 4
+   */
+  connections?: number
 }
 
 /** What `redis()` takes: one client and one namespace, shared by the store and the queue it returns. */
@@ -93,17 +101,20 @@ export interface RedisBackendOptions {
 
 /**
  * Every default of `redis()` but `consumer`, which is drawn per call (see `RedisBackendOptions`), and
- * `durability`, off unless given (`durabilityTimeout` is its `timeout`'s default).
+ * `durability`, off unless given (`durabilityTimeout` and `durabilityConnections` are its `timeout`'s and
+ * `connections`' defaults).
  */
 export const redisDefaults = {
   prefix: 'hookgate',
   shards: 1,
   timeout: '1s',
   durabilityTimeout: '500ms',
+  durabilityConnections: 4,
   group: 'hookgate',
   block: '1s',
   reclaimAfter: '1m',
   onError: (error: unknown) => console.warn('[hookgate/redis] worker:', error),
 } as const satisfies Required<Omit<RedisBackendOptions, 'client' | 'consumer' | 'durability'>> & {
   durabilityTimeout: Duration
+  durabilityConnections: number
 }

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import { type Duration, toMs } from '@hookgate/core'
 import { bounded } from './bounded.js'
-import { isCluster, lazyDuplicate } from './client.js'
+import { isCluster } from './client.js'
 import { type Commands, commands } from './commands.js'
 import type { Keyspace } from './keys.js'
 import { type Durability, type RedisBackendOptions, type RedisClient, redisDefaults } from './options.js'
 import { shardKeyspaces } from './shards.js'
+import { waitConnections } from './wait-connections.js'
 
 /**
  * What the store and the queue of one shard share: the client with the scripts defined, the shard's keys,
@@ -55,10 +56,7 @@ export function resolveSettings(options: RedisBackendOptions): QueueSettings[] {
     block: positive(options.block ?? redisDefaults.block, 'block'),
     reclaimAfter: positive(options.reclaimAfter ?? redisDefaults.reclaimAfter, 'reclaimAfter'),
     onError: options.onError ?? redisDefaults.onError,
-    durability: options.durability && {
-      ...durability(options.durability, timeout),
-      connection: lazyDuplicate(client),
-    },
+    durability: options.durability && durability(client, options.durability, timeout),
   }
   const scripts = commands(client)
   const call = <T>(what: string, work: () => Promise<T>) => bounded(what, timeout, work)
@@ -67,8 +65,14 @@ export function resolveSettings(options: RedisBackendOptions): QueueSettings[] {
   )
 }
 
-/** `WAIT`'s own timeout must end before `timeout` cuts the round trip short, or 503s would not say why. */
-function durability({ replicas, timeout: wait }: Durability, timeout: number) {
+/**
+ * `WAIT`'s own timeout must end before `timeout` cuts the round trip short, or 503s would not say why.
+ */
+function durability(
+  client: RedisClient,
+  { replicas, timeout: wait, connections }: Durability,
+  timeout: number,
+) {
   if (!Number.isInteger(replicas) || replicas < 1) {
     throw new TypeError(`durability.replicas must be an integer of at least 1, got ${String(replicas)}`)
   }
@@ -76,7 +80,11 @@ function durability({ replicas, timeout: wait }: Durability, timeout: number) {
   if (ms >= timeout) {
     throw new TypeError(`durability.timeout (${ms} ms) must be shorter than timeout (${timeout} ms)`)
   }
-  return { replicas, timeout: ms }
+  const count = connections ?? redisDefaults.durabilityConnections
+  if (!Number.isInteger(count) || count < 1 || count > 64) {
+    throw new TypeError(`durability.connections must be an integer from 1 to 64, got ${String(connections)}`)
+  }
+  return { replicas, timeout: ms, connection: waitConnections(client, count) }
 }
 
 /**

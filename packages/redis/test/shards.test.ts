@@ -35,6 +35,11 @@ describe('shards', () => {
       expect(() => redis({ client, durability: { replicas: 1, timeout: '1s' } })).toThrow(
         /durability.timeout \(1000 ms\) must be shorter than timeout \(1000 ms\)/,
       )
+      for (const connections of [0, 1.5, 65]) {
+        expect(() => redis({ client, durability: { replicas: 1, connections } })).toThrow(
+          /durability.connections must be an integer from 1 to 64/,
+        )
+      }
     } finally {
       client.disconnect()
     }
