@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { run } from '@hookgate/cli'
 import type { Job } from '@hookgate/core'
-import { type RedisClient, redis } from '@hookgate/redis'
+import { type RedisClient, redis, shardOf } from '@hookgate/redis'
 import { fakeTerminal } from '../../packages/cli/test/fake-terminal.js'
 
 /**
@@ -38,6 +38,16 @@ export function job(n: number): Omit<Job, 'token'> & { token: string } {
       headers: { 'stripe-signature': 't=1,v1=00' },
     },
   }
+}
+
+/** One job for each of `shards` shards, the first `job(n)` that hashes to it: `jobs[i]` on shard i. */
+export function jobPerShard(shards: number) {
+  const jobs = Array.from({ length: shards }, (_, shard) => {
+    let n = 1
+    while (shardOf(job(n).key, shards) !== shard) n++
+    return job(n)
+  })
+  return { jobs, events: jobs.map((one) => one.event.id ?? '') }
 }
 
 /** Runs the queue's worker loop on the namespace `on` with `attempt` until `until()` holds. */

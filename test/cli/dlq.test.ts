@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { ExitCode, run } from '@hookgate/cli'
-import { createRedisClient, shardKeyspaces, shardOf } from '@hookgate/redis'
+import { createRedisClient, shardKeyspaces } from '@hookgate/redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fakeTerminal } from '../../packages/cli/test/fake-terminal.js'
-import { bury, cliOn, job, runOne } from './dead-letters.js'
+import { bury, cliOn, job, jobPerShard, runOne } from './dead-letters.js'
 
 type Redis = Awaited<ReturnType<typeof createRedisClient>>
 
@@ -125,17 +125,11 @@ describe('hookgate dlq --shards, on a namespace over 3 shards', () => {
   const cliSharded = cliOn('--redis', redisUrl, '--prefix', sharded.prefix, '--shards', '3')
   let client: Redis
   /** The event ids buried, one on each shard: `events[i]` on shard i. */
-  const events: string[] = []
+  const { jobs, events } = jobPerShard(3)
   const buried = () => cliSharded('dlq', 'list', '--json').then((listed) => JSON.parse(listed.stdout))
 
   beforeAll(async () => {
     client = await createRedisClient(redisUrl)
-    const jobs = [0, 1, 2].map((shard) => {
-      let n = 1
-      while (shardOf(job(n).key, 3) !== shard) n++
-      events.push(`evt_dead_${n}`)
-      return job(n)
-    })
     await bury(client, jobs, sharded)
     expect(await Promise.all(shards.map((keys) => client.xlen(keys.dead)))).toEqual([1, 1, 1])
   })

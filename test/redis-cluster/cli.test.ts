@@ -1,8 +1,8 @@
 import { ExitCode } from '@hookgate/cli'
-import { type Keyspace, shardKeyspaces, shardOf, slotOf } from '@hookgate/redis'
+import { type Keyspace, shardKeyspaces, slotOf } from '@hookgate/redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Cluster, connectCluster, ownerOf } from '../../packages/redis/test/clients.js'
-import { bury, cliOn, job, type Namespace, runOne } from '../cli/dead-letters.js'
+import { bury, cliOn, job, jobPerShard, type Namespace, runOne } from '../cli/dead-letters.js'
 import { startCluster, type Topology } from './fixtures/topology.js'
 
 // `hookgate dlq --cluster` on a real 3-primary, 3-replica cluster of the file's own (ports 7120-7125, bus
@@ -82,13 +82,7 @@ describe('hookgate dlq --cluster', () => {
     const shards = shardKeyspaces(on.prefix, on.shards)
     const owners = await Promise.all(shards.map(ownerOfShard))
     expect(new Set(owners).size).toBe(3)
-    const events: string[] = []
-    const jobs = [0, 1, 2].map((shard) => {
-      let n = 1
-      while (shardOf(job(n).key, 3) !== shard) n++
-      events.push(`evt_dead_${n}`)
-      return job(n)
-    })
+    const { jobs, events } = jobPerShard(3)
     await bury(client, jobs, on)
     expect(await deadIn(shards)).toEqual([1, 1, 1])
 
