@@ -24,7 +24,10 @@ try {
   const rates: Record<string, number> = {}
   for (const [run, shards] of [1, 3, 1, 3].entries()) {
     const client = await connectCluster(ports)
-    const receiver = createReceiver({ provider, ...redis({ client, prefix: `bench-${run}-${shards}`, shards }) })
+    const receiver = createReceiver({
+      provider,
+      ...redis({ client, prefix: `bench-${run}-${shards}`, shards }),
+    })
     receiver.on('*', () => {}, { id: 'bench' })
     let n = 0
     const stopAt = performance.now() + runMs
