@@ -47,7 +47,7 @@ async function placeOf(prefix: string) {
 const connect = () => connectCluster(ports)
 
 it('without durability: 503 while no primary serves, then recovers by itself; what it lost is counted', {
-  timeout: 55_000,
+  timeout: 90_000,
 }, async () => {
   const prefix = 'failover-a'
   const counts = await failoverScenario('cluster failover, no durability', {
@@ -59,7 +59,7 @@ it('without durability: 503 while no primary serves, then recovers by itself; wh
 })
 
 it('with durability: { replicas: 1 }: no 2xx the failover could lose, no id handled for two deliveries', {
-  timeout: 55_000,
+  timeout: 90_000,
 }, async () => {
   const prefix = 'failover-b'
   const counts = await failoverScenario('cluster failover, durability: { replicas: 1 }', {

@@ -45,14 +45,14 @@ function target(n: 0 | 1) {
 }
 
 it('without durability: 503 until the Sentinels elect a new primary, then recovers by itself', {
-  timeout: 55_000,
+  timeout: 90_000,
 }, async () => {
   const counts = await failoverScenario('sentinel failover, no durability', target(0))
   expect(counts.answered2xx).toBeGreaterThan(0)
 })
 
 it('with durability: { replicas: 1 }: no 2xx the failover could lose, no id handled for two deliveries', {
-  timeout: 55_000,
+  timeout: 90_000,
 }, async () => {
   const counts = await failoverScenario('sentinel failover, durability: { replicas: 1 }', {
     ...target(1),
