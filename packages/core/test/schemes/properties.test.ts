@@ -142,7 +142,18 @@ describe.each([...providers, twilioJson])('$name', ({ provider, input, signedHea
           const headers = request.headers as Record<string, string>
           const names = Object.keys(headers).filter((name) => signedHeaders.test(name))
           const name = names[which % names.length]!
-          const changed = { ...headers, [name]: flipText(headers[name]!, i, mask) }
+          const value = headers[name]!
+          // A list separator flipped into another (Stripe's `,` into a space: both split its list) leaves
+          // the same entries, so the same signed values: not a change to reject.
+          const flipped = i % value.length
+          const separators = /^[, \t]$/
+          fc.pre(
+            !(
+              separators.test(value[flipped]!) &&
+              separators.test(String.fromCharCode(value.charCodeAt(flipped) ^ mask))
+            ),
+          )
+          const changed = { ...headers, [name]: flipText(value, i, mask) }
           expect(await rejectedProperly(provider.verify({ ...request, headers: changed }))).toBe(true)
         },
       ),
