@@ -1,36 +1,26 @@
 import { ExitCode } from '@hookgate/cli'
 import { type Keyspace, shardKeyspaces, slotOf } from '@hookgate/redis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Cluster, connectCluster, ownerOf } from '../../packages/redis/test/clients.js'
+import { describe, expect, it } from 'vitest'
+import { ownerOf } from '../../packages/redis/test/clients.js'
 import { bury, cliOn, job, jobPerShard, type Namespace, runOne } from '../cli/dead-letters.js'
-import { startCluster, type Topology } from './fixtures/topology.js'
+import { fileCluster } from './fixtures/file-cluster.js'
 
 // `hookgate dlq --cluster` on a real 3-primary, 3-replica cluster of the file's own (ports 7120-7125, bus
 // ports 17120-17125), given one node as its seed: the dead letters live on the other primaries, which a
 // plain client to the seed only reaches as MOVED answers.
 const basePort = 7120
-const ports = Array.from({ length: 6 }, (_, i) => basePort + i)
 const seed = `redis://127.0.0.1:${basePort}`
-let topology: Topology | undefined
-let client: Cluster
+const cluster = fileCluster(basePort)
 
-beforeAll(async () => {
-  topology = await startCluster(basePort)
-  client = await connectCluster(ports)
-}, 30_000)
-afterAll(async () => {
-  client?.disconnect()
-  await topology?.stop()
-})
-
-const ownerOfShard = (keys: Keyspace) => ownerOf(client, slotOf(keys.tag.slice(1, -1)))
-const deadIn = (shards: readonly Keyspace[]) => Promise.all(shards.map((keys) => client.xlen(keys.dead)))
+const ownerOfShard = (keys: Keyspace) => ownerOf(cluster.client, slotOf(keys.tag.slice(1, -1)))
+const deadIn = (shards: readonly Keyspace[]) =>
+  Promise.all(shards.map((keys) => cluster.client.xlen(keys.dead)))
 
 /** The first `cluster-cli-<n>` whose slot a primary other than the seed serves. */
 async function prefixOffSeed(): Promise<string> {
   for (let n = 0; ; n++) {
     const prefix = `cluster-cli-${n}`
-    if ((await ownerOf(client, slotOf(prefix))) !== basePort) return prefix
+    if ((await ownerOf(cluster.client, slotOf(prefix))) !== basePort) return prefix
   }
 }
 
@@ -45,7 +35,7 @@ describe('hookgate dlq --cluster', () => {
     const on = { prefix: await prefixOffSeed() }
     const [keys] = shardKeyspaces(on.prefix, 1) as [Keyspace]
     expect(await ownerOfShard(keys)).not.toBe(basePort)
-    await bury(client, [job(1), job(2)], on)
+    await bury(cluster.client, [job(1), job(2)], on)
 
     // A plain client to the seed: every command on the namespace's slot is answered MOVED.
     const plain = await listed(on, seed, false)
@@ -69,8 +59,8 @@ describe('hookgate dlq --cluster', () => {
       code: ExitCode.ok,
       stdout: 'replayed 1 dead letter\n',
     })
-    expect(await client.xlen(keys.dead)).toBe(1)
-    const ran = await runOne(client, on)
+    expect(await cluster.client.xlen(keys.dead)).toBe(1)
+    const ran = await runOne(cluster.client, on)
     expect(ran.map((again) => [again.event.id, again.attempt, again.replayed])).toEqual([
       ['evt_dead_1', 1, true],
     ])
@@ -83,7 +73,7 @@ describe('hookgate dlq --cluster', () => {
     const owners = await Promise.all(shards.map(ownerOfShard))
     expect(new Set(owners).size).toBe(3)
     const { jobs, events } = jobPerShard(3)
-    await bury(client, jobs, on)
+    await bury(cluster.client, jobs, on)
     expect(await deadIn(shards)).toEqual([1, 1, 1])
 
     const plain = await listed(on, seed, false)
@@ -102,7 +92,7 @@ describe('hookgate dlq --cluster', () => {
     expect((await cli('dlq', 'show', letter?.id ?? '')).stdout).toContain(`event id:   ${events[away]}`)
     expect(await cli('dlq', 'replay', letter?.id ?? '')).toMatchObject({ code: ExitCode.ok })
     expect(await deadIn(shards)).toEqual(shards.map((_, shard) => (shard === away ? 0 : 1)))
-    const ran = await runOne(client, on)
+    const ran = await runOne(cluster.client, on)
     expect(ran.map((again) => [again.event.id, again.replayed])).toEqual([[events[away], true]])
     expect((await cli('dlq', 'purge', '--all')).stdout).toBe('purged 2 dead letters\n')
     expect(await deadIn(shards)).toEqual([0, 0, 0])

@@ -1,35 +1,30 @@
 import type { Receiver } from '@hookgate/core'
 import { type RedisBackendOptions, redis, shardKeyspaces, shardOf, slotOf } from '@hookgate/redis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Cluster, connectCluster, ownerOf } from '../../packages/redis/test/clients.js'
+import { afterAll, describe, expect, it } from 'vitest'
+import { ownerOf } from '../../packages/redis/test/clients.js'
 import { handledKey } from '../redis/fixtures/app.js'
 import { startWorkerProcess } from '../redis/fixtures/child.js'
 import { crashScenario } from '../redis/fixtures/crash.js'
 import { provider } from '../redis/fixtures/signing.js'
+import { fileCluster } from './fixtures/file-cluster.js'
 import { receiverOn as makeReceiver, runsOf, send } from './fixtures/receivers.js'
-import { startCluster, type Topology, until } from './fixtures/topology.js'
+import { until } from './fixtures/topology.js'
 
 // The receiver and worker suite on a real 3-primary, 3-replica Redis Cluster (ports 7100-7105, and their
 // bus ports 17100-17105), through ioredis' Cluster client: one cluster for the file, started once.
 const basePort = 7100
-const ports = Array.from({ length: 6 }, (_, i) => basePort + i)
-let topology: Topology | undefined
-let client: Cluster
+const cluster = fileCluster(basePort)
+const { ports } = cluster
 const closing: (() => unknown)[] = []
 
-beforeAll(async () => {
-  topology = await startCluster(basePort)
-  client = await connectCluster(ports)
-}, 30_000)
+// Registered after the cluster's: runs before it stops (after-hooks run last registered first).
 afterAll(async () => {
   for (const close of closing.reverse()) await close()
-  client?.disconnect()
-  await topology?.stop()
 })
 
 /** A receiver on a Cluster client of its own, closed after the file. */
 async function receiverOn(prefix: string, options: Partial<RedisBackendOptions> = {}, work = true) {
-  const made = await makeReceiver(() => connectCluster(ports), prefix, options, work)
+  const made = await makeReceiver(cluster.connect, prefix, options, work)
   closing.push(made.close)
   return made
 }
@@ -58,13 +53,16 @@ describe('on a Redis Cluster', () => {
     expect(handled.filter((h) => h.startsWith('evt_retried')).length).toBe(2)
 
     const slot = slotOf(prefix)
-    const owner = await ownerOf(client, slot)
-    const keys = (await topology?.cli(owner, '--scan', '--pattern', `{${prefix}}:*`))?.split('\n') ?? []
+    const owner = await ownerOf(cluster.client, slot)
+    const keys =
+      (await cluster.topology?.cli(owner, '--scan', '--pattern', `{${prefix}}:*`))?.split('\n') ?? []
     // Claims, the streams, the delayed set (gone once empty), the dead letters and the fence counter.
     expect(keys.length).toBeGreaterThanOrEqual(6)
-    for (const key of keys) expect(await client.cluster('KEYSLOT', key)).toBe(slot)
-    expect(Number(await topology?.cli(owner, 'CLUSTER', 'COUNTKEYSINSLOT', String(slot)))).toBe(keys.length)
-    const stats = (await topology?.cli(owner, 'INFO', 'commandstats')) ?? ''
+    for (const key of keys) expect(await cluster.client.cluster('KEYSLOT', key)).toBe(slot)
+    expect(Number(await cluster.topology?.cli(owner, 'CLUSTER', 'COUNTKEYSINSLOT', String(slot)))).toBe(
+      keys.length,
+    )
+    const stats = (await cluster.topology?.cli(owner, 'INFO', 'commandstats')) ?? ''
     expect(Number(/cmdstat_evalsha:calls=(\d+)/.exec(stats)?.[1] ?? 0)).toBeGreaterThan(5)
   })
 
@@ -103,8 +101,8 @@ describe('on a Redis Cluster', () => {
     const { receiver } = await receiverOn(prefix, {}, false)
     expect((await send(receiver, 'evt_orphan')).status).toBe(202)
     // A worker read the job and died before it ran it: the job is pending for a consumer that never returns.
-    await client.xgroup('CREATE', jobs, 'hookgate', '0', 'MKSTREAM')
-    await client.xreadgroup('GROUP', 'hookgate', 'dead-worker', 'COUNT', 1, 'STREAMS', jobs, '>')
+    await cluster.client.xgroup('CREATE', jobs, 'hookgate', '0', 'MKSTREAM')
+    await cluster.client.xreadgroup('GROUP', 'hookgate', 'dead-worker', 'COUNT', 1, 'STREAMS', jobs, '>')
     const started = Date.now()
     const survivor = await receiverOn(prefix, { consumer: 'survivor', reclaimAfter: 1_000 })
     await until('the survivor ran it', 10_000, async () => survivor.handled.length === 1)
@@ -119,7 +117,7 @@ describe('on a Redis Cluster', () => {
     const env = { TEST_PREFIX: prefix, TEST_CONSUMER: 'crash-worker', TEST_REDIS_CLUSTER: ports.join(',') }
     const counts = await crashScenario('cluster crash test', {
       start: () => startWorkerProcess(env),
-      handled: () => client.lrange(handledKey(prefix), 0, -1),
+      handled: () => cluster.client.lrange(handledKey(prefix), 0, -1),
       loadMs: 8_000,
       kills: 3,
     })
@@ -132,7 +130,9 @@ describe('sharded over the cluster (shards: 3)', () => {
   const shards = shardKeyspaces(prefix, 3)
 
   it('puts the shards on the three primaries, each id on one, duplicates recognised anywhere', async () => {
-    const owners = await Promise.all(shards.map((keys) => ownerOf(client, slotOf(keys.tag.slice(1, -1)))))
+    const owners = await Promise.all(
+      shards.map((keys) => ownerOf(cluster.client, slotOf(keys.tag.slice(1, -1)))),
+    )
     expect(new Set(owners).size).toBe(3)
 
     const a = await receiverOn(prefix, { shards: 3 }, false)
@@ -141,13 +141,13 @@ describe('sharded over the cluster (shards: 3)', () => {
 
     for (const id of ids) {
       const key = `${provider.name}:${id}`
-      const holders = await Promise.all(shards.map((keys) => client.exists(keys.claim(key))))
+      const holders = await Promise.all(shards.map((keys) => cluster.client.exists(keys.claim(key))))
       expect(holders).toEqual(shards.map((_, shard) => (shard === shardOf(key, 3) ? 1 : 0)))
     }
-    const lengths = await Promise.all(shards.map((keys) => client.xlen(keys.jobs)))
+    const lengths = await Promise.all(shards.map((keys) => cluster.client.xlen(keys.jobs)))
     expect(lengths.every((length) => length > 5)).toBe(true) // about 20 each
     expect(lengths.reduce((x, y) => x + y)).toBe(ids.length)
-    expect(await redis({ client, prefix, shards: 3 }).queue.pending?.()).toBe(ids.length)
+    expect(await redis({ client: cluster.client, prefix, shards: 3 }).queue.pending?.()).toBe(ids.length)
 
     // One worker consumes every shard; dead letters are listed, replayed and purged across them.
     const worker = await receiverOn(prefix, { shards: 3 })
@@ -165,6 +165,6 @@ describe('sharded over the cluster (shards: 3)', () => {
       async () => (await a.receiver.deadLetters.list()).length === 6,
     )
     expect(await a.receiver.deadLetters.purge()).toBe(6)
-    expect(await Promise.all(shards.map((keys) => client.xlen(keys.dead)))).toEqual([0, 0, 0])
+    expect(await Promise.all(shards.map((keys) => cluster.client.xlen(keys.dead)))).toEqual([0, 0, 0])
   })
 })

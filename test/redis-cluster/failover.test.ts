@@ -1,8 +1,9 @@
 import { slotOf } from '@hookgate/redis'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { type Cluster, connectCluster, ownerOf } from '../../packages/redis/test/clients.js'
+import { expect, it } from 'vitest'
+import { ownerOf } from '../../packages/redis/test/clients.js'
 import { failoverScenario } from './fixtures/failover.js'
-import { addClusterReplica, replicaOf, startCluster, type Topology } from './fixtures/topology.js'
+import { fileCluster } from './fixtures/file-cluster.js'
+import { addClusterReplica, replicaOf } from './fixtures/topology.js'
 
 // A primary failover under load on a real 3-primary, 3-replica cluster of the file's own (ports
 // 7110-7115 and spares on 7116-7117, bus ports 10000 above): the primary of the namespace's slot is
@@ -10,26 +11,15 @@ import { addClusterReplica, replicaOf, startCluster, type Topology } from './fix
 // durability, once with, each on a namespace of a different shard (slots 2996 and 15319): the second
 // failover is not the first one's aftermath.
 const basePort = 7110
-const ports = Array.from({ length: 6 }, (_, i) => basePort + i)
-let topology: Topology | undefined
-let client: Cluster
+const cluster = fileCluster(basePort)
 let spares = 0
-
-beforeAll(async () => {
-  topology = await startCluster(basePort)
-  client = await connectCluster(ports)
-}, 30_000)
-afterAll(async () => {
-  client?.disconnect()
-  await topology?.stop()
-})
 
 /** The namespace `prefix`'s primary and replica, as servers the test can pause and kill. */
 async function placeOf(prefix: string) {
-  const primary = await ownerOf(client, slotOf(prefix))
+  const primary = await ownerOf(cluster.client, slotOf(prefix))
   const replica = await replicaOf(primary)
   const server = (port: number) => {
-    const found = topology?.servers.find((s) => s.port === port)
+    const found = cluster.topology?.servers.find((s) => s.port === port)
     if (!found) throw new Error(`no server on ${port}`)
     return found
   }
@@ -39,12 +29,12 @@ async function placeOf(prefix: string) {
     primary: server(primary),
     replica: server(replica),
     rejoin: async () => {
-      if (topology) await addClusterReplica(topology, spare, replica)
+      if (cluster.topology) await addClusterReplica(cluster.topology, spare, replica)
     },
   }
 }
 
-const connect = () => connectCluster(ports)
+const { connect } = cluster
 
 it('without durability: 503 while no primary serves, then recovers by itself; what it lost is counted', {
   timeout: 90_000,
