@@ -32,6 +32,9 @@ function target(n: 0 | 1) {
     primary,
     replica,
     // Once the Sentinels promoted the replica: back sooner, the old primary would be seen as never down.
+    // Never elected itself (priority 0): on a loaded machine a Sentinel may miss the new primary's PINGs
+    // for the 1 s that makes it down, and a second failover would promote this node while its first sync
+    // still loads, empty, then make the new primary its replica, wiping what the replica acknowledged.
     rejoin: async () => {
       await until(
         'the replica promoted',
@@ -39,7 +42,7 @@ function target(n: 0 | 1) {
         async () =>
           (await topologies[n]?.cli(base + 1, 'INFO', 'replication'))?.includes('role:master') ?? false,
       )
-      await primary.restart(['--replicaof', '127.0.0.1', String(base + 1)])
+      await primary.restart(['--replicaof', '127.0.0.1', String(base + 1), '--replica-priority', '0'])
     },
   }
 }
