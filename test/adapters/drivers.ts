@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
 import { serve } from '@hono/node-server'
@@ -5,7 +6,9 @@ import type { WebhookEndpoint } from '@hookgate/core'
 import type { AdapterOptions } from '@hookgate/core/adapter'
 import { hookgate as expressHookgate } from '@hookgate/express'
 import fastifyHookgate from '@hookgate/fastify'
+import { hookgate as fetchHookgate } from '@hookgate/fetch'
 import { hookgate as honoHookgate } from '@hookgate/hono'
+import { hookgate as nodeHookgate } from '@hookgate/node'
 import express from 'express'
 import Fastify from 'fastify'
 import { Hono } from 'hono'
@@ -34,21 +37,26 @@ export interface TestResponse {
 
 export interface Client {
   send(request: TestRequest): Promise<TestResponse>
+  /** Stops the server a client sends to over a socket; in-process clients have none. */
+  close?(): Promise<void>
 }
 
-// Options for any of the three frameworks: publicUrl functions in the table do not look at the request.
+// Options for any of the adapters: publicUrl functions in the table do not look at the request.
 export type AnyAdapterOptions = AdapterOptions<unknown>
 
-/** One framework: mounts its adapter and sends requests the framework's own test way. */
+/** One adapter: mounts it and sends requests the framework's own test way. */
 export interface Driver {
-  name: 'express' | 'hono' | 'fastify'
-  /** `app.all(PATH, hookgate(endpoint, options))` or the Fastify plugin on PATH; requests in-process. */
+  name: 'express' | 'hono' | 'fastify' | 'fetch' | 'node'
+  /**
+   * `app.all(PATH, hookgate(endpoint, options))`, the Fastify plugin on PATH, or the bare handler; requests
+   * in-process, but for `node`, whose handler needs a real `node:http` request: it sends over a socket.
+   */
   mount(endpoint: WebhookEndpoint, options?: AnyAdapterOptions): Promise<Client>
   /** The same app listening on an ephemeral loopback port; resolves to its base URL and its Node server. */
   listen(
     endpoint: WebhookEndpoint,
     options?: AnyAdapterOptions,
-  ): Promise<{ url: string; server: import('node:http').Server; close(): Promise<void> }>
+  ): Promise<{ url: string; server: Server; close(): Promise<void> }>
 }
 
 const bodyStream = (chunks: readonly (string | Uint8Array)[]) =>
@@ -79,7 +87,38 @@ function lowerCased(headers: Iterable<[string, string]> | Record<string, unknown
   return Object.fromEntries(entries.map(([name, value]) => [name.toLowerCase(), String(value)]))
 }
 
-function listening(server: import('node:http').Server) {
+/** `request` as a Web `Request`'s URL and init; `host` names the URL's host, since fetch sets the header. */
+function webRequest(
+  { method = 'POST', path = PATH, headers = {}, body, chunks }: TestRequest,
+  origin?: string,
+) {
+  const { host = 'localhost', ...rest } = headers
+  const init: RequestInit & { duplex?: 'half' } = { method, headers: rest }
+  if (chunks !== undefined) {
+    init.body = Readable.toWeb(bodyStream(chunks)) as ReadableStream<Uint8Array>
+    init.duplex = 'half'
+  } else if (body !== undefined) {
+    init.body = typeof body === 'string' ? body : new Uint8Array(body)
+  }
+  return { url: `${origin ?? `http://${host}`}${path}`, init }
+}
+
+async function answerOf(res: Response): Promise<TestResponse> {
+  return { status: res.status, headers: lowerCased(res.headers), body: await res.text() }
+}
+
+/** A client sending with `fetch` to a listening server, which it closes. */
+export function socketClient(server: { url: string; close(): Promise<void> }): Client {
+  return {
+    async send(request) {
+      const { url, init } = webRequest(request, server.url)
+      return answerOf(await fetch(url, init))
+    },
+    close: server.close,
+  }
+}
+
+function listening(server: Server) {
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}`,
@@ -159,29 +198,49 @@ export const appRequestDriver: Driver = {
   async mount(endpoint, options) {
     const app = honoApp(endpoint, options)
     return {
-      async send({ method = 'POST', path = PATH, headers = {}, body, chunks }) {
-        const { host = 'localhost', ...rest } = headers
-        const init: RequestInit & { duplex?: 'half' } = { method, headers: rest }
-        if (chunks !== undefined) {
-          init.body = Readable.toWeb(bodyStream(chunks)) as ReadableStream<Uint8Array>
-          init.duplex = 'half'
-        } else if (body !== undefined) {
-          init.body = typeof body === 'string' ? body : new Uint8Array(body)
-        }
-        const res = await app.request(`http://${host}${path}`, init)
-        return { status: res.status, headers: lowerCased(res.headers), body: await res.text() }
+      async send(request) {
+        const { url, init } = webRequest(request)
+        return answerOf(await app.request(url, init))
       },
     }
   },
+  listen: (endpoint, options) => listenFetch(honoApp(endpoint, options).fetch),
+}
+
+/** A fetch handler on a Node socket: @hono/node-server hands it real Web `Request`s, as Bun or Deno would. */
+async function listenFetch(fetch: Parameters<typeof serve>[0]['fetch']) {
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server))
+  })
+  return listening(server)
+}
+
+export const fetchDriver: Driver = {
+  name: 'fetch',
+  async mount(endpoint, options) {
+    const handler = fetchHookgate(endpoint, options)
+    return {
+      async send(request) {
+        const { url, init } = webRequest(request)
+        return answerOf(await handler(new Request(url, init)))
+      },
+    }
+  },
+  listen: (endpoint, options) => listenFetch(fetchHookgate(endpoint, options)),
+}
+
+export const nodeDriver: Driver = {
+  name: 'node',
+  mount: async (endpoint, options) => socketClient(await nodeDriver.listen(endpoint, options)),
   async listen(endpoint, options) {
-    const app = honoApp(endpoint, options)
-    const server = await new Promise<import('node:http').Server>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () =>
-        resolve(s as import('node:http').Server),
-      )
-    })
+    const server = createServer(nodeHookgate(endpoint, options))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     return listening(server)
   },
 }
 
+/** The frameworks, each with its own in-process test client. */
 export const drivers: readonly Driver[] = [supertestDriver, injectDriver, appRequestDriver]
+
+/** Every adapter: the frameworks, the bare fetch handler and the `node:http` handler. */
+export const everyAdapter: readonly Driver[] = [...drivers, fetchDriver, nodeDriver]

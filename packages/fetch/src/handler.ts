@@ -14,9 +14,10 @@ const consumedMessage =
   'webhook route; in Next.js, do not read the body in middleware; elsewhere, pass request.clone() to the ' +
   'code that reads it first.'
 
-/** The outcome as the response, exactly: status, headers and body. */
+/** The outcome as the response, exactly: status, headers and body (none for a 204, as `Response` requires). */
 function responseOf(outcome: Outcome): Response {
-  return new Response(outcome.body, { status: outcome.status, headers: outcome.headers })
+  const body = outcome.status === 204 ? null : outcome.body
+  return new Response(body, { status: outcome.status, headers: outcome.headers })
 }
 
 /**

@@ -66,8 +66,12 @@ function waitUntilOf(c: Context): ReceiveOptions['waitUntil'] {
   }
 }
 
-/** The outcome as the response, exactly: status, headers and body. Headers set earlier on `c` are kept. */
+/**
+ * The outcome as the response, exactly: status, headers and body (none for a 204, as `Response` requires).
+ * Headers set earlier on `c` are kept.
+ */
 export function sendOutcome(c: Context, outcome: Outcome): Response {
+  if (outcome.status === 204) return c.body(null, 204, outcome.headers)
   return c.body(outcome.body, outcome.status as ContentfulStatusCode, outcome.headers)
 }
 

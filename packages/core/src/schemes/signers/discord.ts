@@ -5,6 +5,7 @@ import {
   importEd25519PublicKey,
 } from '../../crypto/backend.js'
 import { defineProvider } from '../engine.js'
+import { jsonReply } from '../handshakes/replies.js'
 import { parseJson, stringField, untypedEventType } from '../payload.js'
 import type { CommonProviderOptions, Provider, ProviderReply } from '../scheme.js'
 import { prefixedFormat } from '../signature-list.js'
@@ -34,11 +35,7 @@ const interactionTypes: Record<number, string> = {
   5: 'MODAL_SUBMIT',
 }
 
-const pong: ProviderReply = {
-  status: 200,
-  headers: { 'content-type': 'application/json' },
-  body: '{"type":1}',
-}
+const pong = jsonReply({ type: 1 })
 const webhookPingAck: ProviderReply = { status: 204, headers: {}, body: '' }
 
 /**

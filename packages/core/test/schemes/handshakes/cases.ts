@@ -1,73 +1,14 @@
 import { createHash, createHmac } from 'node:crypto'
-import type { Provider } from '@hookgate/core'
 import * as hookgate from '@hookgate/core'
+import { flip, forgedToken, get, type HandshakeCase, hmacOf, json, signedPost, text } from './case-kit.js'
+
+export { type Core, flip, type HandshakeCase, type SenderRequest } from './case-kit.js'
 
 /**
  * Every handshake of every sender with one, and exactly the answer the sender wants, byte for byte; and
  * one signed event of each. Run through `receive()` (handshakes.test.ts) and over HTTP through every adapter
  * (test/adapters/handshakes.test.ts), so both check the same table.
  */
-
-/** A request as the sender makes it; `query` is appended to whatever path the test mounts. */
-export interface SenderRequest {
-  method: string
-  query?: string
-  headers: Record<string, string>
-  body: string
-}
-
-export interface ExpectedAnswer {
-  status: number
-  /** Every header named here must be there with this value (content type included). */
-  headers: Record<string, string>
-  body: string
-}
-
-export type Core = typeof hookgate
-
-export interface HandshakeCase {
-  name: string
-  /** Built from `core`: another copy of the package (on Web Crypto) in web-crypto.test.ts. */
-  provider(core?: Core): Provider
-  /** Made at test time: some are signed with the real clock. */
-  handshakes(): Promise<{ what: string; request: SenderRequest; answer: ExpectedAnswer }[]>
-  /** A signed event and the type it parses to. */
-  delivery(): Promise<{ request: SenderRequest; type: string }>
-  /** One byte changed by a forger: of the body by default; of the credential for senders that sign nothing. */
-  forge?(request: SenderRequest): SenderRequest
-}
-
-/** `text` with its middle character changed. */
-export const flip = (text: string) => {
-  const at = text.length >> 1
-  return text.slice(0, at) + (text[at] === 'x' ? 'y' : 'x') + text.slice(at + 1)
-}
-
-const forgedToken = (request: SenderRequest): SenderRequest => ({
-  ...request,
-  headers: { ...request.headers, Authorization: flip(request.headers.Authorization!) },
-})
-
-const hmacOf = (secret: string, text: string, encoding: 'hex' | 'base64') =>
-  createHmac('sha256', secret).update(text).digest(encoding)
-
-async function signedPost(provider: Provider, body: string, type?: string): Promise<SenderRequest> {
-  const signed = await provider.sign({ body, type })
-  // Senders that sign inside the body return it changed.
-  return { method: 'POST', headers: signed.headers, body: String(signed.body) }
-}
-
-const get = (query: string): SenderRequest => ({ method: 'GET', query, headers: {}, body: '' })
-const text = (body: string, more: Record<string, string> = {}): ExpectedAnswer => ({
-  status: 200,
-  headers: { 'content-type': 'text/plain', ...more },
-  body,
-})
-const json = (value: unknown): ExpectedAnswer => ({
-  status: 200,
-  headers: { 'content-type': 'application/json; charset=utf-8' },
-  body: JSON.stringify(value),
-})
 
 export const metaSecret = 'meta-app-secret'
 export const zoomSecret = 'zoom_secret_token'
@@ -81,6 +22,8 @@ export const notionToken = 'secret_notion-verification-token'
 const stored = () => {}
 export const graphClientState = 'graph-client-state'
 export const braintreeKeys = { publicKey: 'bt_public_key', secret: 'bt-private-key' }
+// RFC 8032's first ed25519 test key: the receiver verifies with its public half.
+export const discordSeed = '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60'
 
 const whatsappMessage = JSON.stringify({
   object: 'whatsapp_business_account',
@@ -335,6 +278,38 @@ export const cases: readonly HandshakeCase[] = [
       const xml =
         '<notification><timestamp type="datetime">2026-12-01T10:00:00Z</timestamp><kind>check</kind></notification>'
       return { request: await signedPost(this.provider(), xml), type: 'check' }
+    },
+  },
+  {
+    name: 'discord',
+    provider: (core = hookgate) => core.discord({ secret: discordSeed }),
+    async handshakes() {
+      // Both PINGs carry an id-less or fixed body that Discord repeats: neither is deduplicated.
+      const ping = JSON.stringify({ id: 'ping-1', application_id: 'a', type: 1, token: 't', version: 1 })
+      const eventPing = JSON.stringify({ version: 1, application_id: 'a', type: 0 })
+      return [
+        {
+          what: 'POST interaction PING',
+          request: await signedPost(this.provider(), ping),
+          answer: json({ type: 1 }),
+        },
+        {
+          what: 'POST webhook-event PING',
+          request: await signedPost(this.provider(), eventPing),
+          answer: { status: 204, headers: {}, body: '' },
+        },
+      ]
+    },
+    async delivery() {
+      const body = JSON.stringify({
+        id: '1234567890',
+        application_id: 'a',
+        type: 2,
+        token: 't',
+        version: 1,
+        data: { name: 'ping' },
+      })
+      return { request: await signedPost(this.provider(), body), type: 'APPLICATION_COMMAND' }
     },
   },
 ]

@@ -100,7 +100,7 @@ describe('the PINGs, through a receiver', () => {
     expect(pong).toMatchObject({
       status: 200,
       body: '{"type":1}',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json; charset=utf-8' },
     })
     const eventPing = JSON.stringify({ version: 1, application_id: 'a', type: 0 })
     expect(await post(eventPing, discordSigned(eventPing))).toMatchObject({ status: 204, body: '' })
