@@ -3,6 +3,7 @@ import { createReceiver } from '@hookgate/core'
 import { describe, expect, it } from 'vitest'
 import { handshakeProfiles } from '../../packages/cli/src/providers/handshakes.js'
 import { fakeTerminal } from '../../packages/cli/test/fake-terminal.js'
+import { cliSigned, forged } from './cli-signed.js'
 import { serve } from './receiver-server.js'
 
 // Every bundled sample of the handshake senders, sent twice by `hookgate send` to a receiver of that
@@ -36,5 +37,18 @@ describe.each(handshakeProfiles.map((profile) => [profile.name, profile] as cons
     } finally {
       await server.close()
     }
+  })
+})
+
+describe.each(handshakeProfiles.map((profile) => [profile.name, profile] as const))('%s', (name, profile) => {
+  it('signs a sample with `hookgate sign`, which the provider verifies, and not with a byte changed', async () => {
+    const provider = profile.provider(secret)
+    const request = await cliSigned(profile, secret)
+    await expect(provider.verify(request)).resolves.toBeDefined()
+    // Okta signs nothing: its credential is the Authorization header.
+    const credential = name === 'okta' ? 'authorization' : undefined
+    await expect(provider.verify(forged(request, credential))).rejects.toMatchObject({
+      code: 'invalid_signature',
+    })
   })
 })

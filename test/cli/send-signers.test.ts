@@ -4,6 +4,7 @@ import { createReceiver, type Provider, plaid } from '@hookgate/core'
 import { describe, expect, it } from 'vitest'
 import { signerProfiles } from '../../packages/cli/src/providers/signers.js'
 import { fakeTerminal } from '../../packages/cli/test/fake-terminal.js'
+import { cliSigned, forged } from './cli-signed.js'
 import { serve } from './receiver-server.js'
 
 // Every bundled sample of the signers, sent twice by `hookgate send` to a receiver of that provider, which
@@ -63,5 +64,24 @@ describe.each(signerProfiles.map((profile) => [profile.name, profile] as const))
     } finally {
       await server.close()
     }
+  })
+})
+
+// The senders that sign nothing: a forger changes their credential, not the body.
+const credentialHeaders: Record<string, string> = {
+  gitlab: 'x-gitlab-token',
+  postmark: 'authorization',
+  'basic-auth': 'authorization',
+  token: 'authorization',
+}
+
+describe.each(signerProfiles.map((profile) => [profile.name, profile] as const))('%s', (name, profile) => {
+  it('signs a sample with `hookgate sign`, which the provider verifies, and not with a byte changed', async () => {
+    const provider = receiverProvider(name, profile)
+    const request = await cliSigned(profile, secretOf(name))
+    await expect(provider.verify(request)).resolves.toBeDefined()
+    await expect(provider.verify(forged(request, credentialHeaders[name]))).rejects.toMatchObject({
+      code: 'invalid_signature',
+    })
   })
 })
