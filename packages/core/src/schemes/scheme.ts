@@ -82,7 +82,7 @@ export interface Provider {
    */
   handshake?(request: RawRequest): MaybePromise<ProviderReply | undefined>
   /**
-   * The events of a delivery that carries several (SendGrid, HubSpot, Adyen, Mailgun bulk), each with its
+   * The events of a delivery that carries several (SendGrid, HubSpot, Adyen, Microsoft Graph), each with its
    * own id and type, deduplicated and handled on its own; undefined for a delivery of one event.
    */
   split?(event: WebhookEvent): readonly WebhookEvent[] | undefined

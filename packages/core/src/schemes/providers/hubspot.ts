@@ -1,12 +1,13 @@
-import { defineProvider, type ProviderDefinition } from '../engine.js'
+import { defineProvider, type ParsedDelivery, type ProviderDefinition } from '../engine.js'
 import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import { keyedDigestVerifier } from '../keyed-digest.js'
 import { withLegacySignature } from '../legacy-signature.js'
+import { parseJson, untypedEventType } from '../payload.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { prefixedFormat } from '../signature-list.js'
 import { absoluteUrl } from '../signed-content.js'
 import { hmacVerifier, toList } from '../verifiers.js'
-import { parseJsonFields } from './fields.js'
+import { fieldAt } from './fields.js'
 
 export interface HubSpotOptions extends CommonProviderOptions {
   /** The app's client secret (developer account > Apps > your app > Auth). An array while rotating. */
@@ -14,8 +15,9 @@ export interface HubSpotOptions extends CommonProviderOptions {
 }
 
 /**
- * HubSpot sends a JSON array of events: the delivery is named after its first item (`eventId`,
- * `subscriptionType`) until the receiver splits batches into their events.
+ * HubSpot sends a JSON array of events, signed once as a whole: the receiver splits it into one event per
+ * item (`Provider.split`), each deduplicated and handled on its own. The delivery itself is named after its
+ * first item, which is all `verifyWebhook` (no receiver) sees.
  */
 const shared = {
   name: 'hubspot',
@@ -23,8 +25,21 @@ const shared = {
   retryHorizon: '24h',
   keyOptions: 'secret',
   format: prefixedFormat(''),
-  parse: parseJsonFields('hubspot', { id: '0.eventId', type: '0.subscriptionType' }),
-} as const
+  parse(verified): ParsedDelivery {
+    const payload = parseJson(verified.raw, 'hubspot')
+    return { ...hubspotItem(Array.isArray(payload) ? payload[0] : undefined), payload }
+  },
+  split: (payload) => (Array.isArray(payload) && payload.length > 0 ? payload.map(hubspotItem) : undefined),
+} as const satisfies Partial<ProviderDefinition>
+
+/** One event of a batch: its id is `eventId` (a number, as its text), its type `subscriptionType`. */
+function hubspotItem(item: unknown): ParsedDelivery {
+  return {
+    payload: item,
+    id: fieldAt(item, 'eventId'),
+    type: fieldAt(item, 'subscriptionType') ?? untypedEventType,
+  }
+}
 
 /**
  * HubSpot: v3 is `X-HubSpot-Signature-v3`, base64 HMAC-SHA256 of method, full URL, body and
