@@ -1,59 +1,15 @@
-import type * as Core from '@hookgate/core'
+import { sendgridVectors, signerVectors } from './signer-vectors.js'
+import { type CoreModule, check, clockAt, received, type Vector } from './vector-kit.js'
 
-/**
+export { sendgridVectors }
+
+/*
  * The providers' own documented examples (known answers), as data any runtime can run: vitest runs them
  * on node:crypto and Web Crypto (known-answers.test.ts), and test/runtimes runs them inside workerd, Bun
- * and Deno against the packed core. So this module imports nothing at runtime and asserts with its own
- * `check`: a new vector is one entry of `vectors`.
+ * and Deno against the packed core. So this module and its two siblings (vector-kit.ts, signer-vectors.ts)
+ * import nothing else at runtime and assert with their own `check`: a new vector is one entry of `vectors`,
+ * and a test that needs a known answer takes it from here rather than keeping its own copy.
  */
-
-export type CoreModule = typeof Core
-
-export interface Vector {
-  name: string
-  /** Throws (a `VectorMismatch` or the provider's rejection) when `core` does not give the known answer. */
-  run(core: CoreModule): Promise<void>
-}
-
-export class VectorMismatch extends Error {
-  override readonly name = 'VectorMismatch'
-}
-
-/** Fails unless `actual` holds every field of `expected` (recursively; dates by their time). */
-export function check(what: string, actual: unknown, expected: unknown): void {
-  const mismatch = firstMismatch(actual, expected, what)
-  if (mismatch !== undefined) throw new VectorMismatch(mismatch)
-}
-
-function firstMismatch(actual: unknown, expected: unknown, path: string): string | undefined {
-  if (expected instanceof Date) {
-    return actual instanceof Date && actual.getTime() === expected.getTime()
-      ? undefined
-      : `${path}: expected ${expected.toISOString()}, got ${String(actual)}`
-  }
-  if (typeof expected === 'object' && expected !== null) {
-    if (typeof actual !== 'object' || actual === null)
-      return `${path}: expected an object, got ${String(actual)}`
-    for (const [key, value] of Object.entries(expected)) {
-      const mismatch = firstMismatch((actual as Record<string, unknown>)[key], value, `${path}.${key}`)
-      if (mismatch !== undefined) return mismatch
-    }
-    return undefined
-  }
-  return Object.is(actual, expected)
-    ? undefined
-    : `${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`
-}
-
-/** A clock stopped at `seconds` (unix), for `now`. */
-const clockAt = (seconds: number) => () => seconds * 1000
-
-/** What `sign()` returned, as the request a receiver gets. */
-const received = (signed: Core.SignedRequest): Core.RawRequest => ({
-  url: signed.url,
-  headers: signed.headers,
-  body: signed.body,
-})
 
 const slackBody =
   'token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c'
@@ -114,167 +70,30 @@ function squareVector(key: string, url: string, body: string, signature: string)
   }
 }
 
-// The senders of schemes/signers/: SendGrid's vectors from its package's tests, the Standard Webhooks
-// example under each preset's name, and fixed ed25519 (RFC 8032) and ES256 deliveries for Discord and Plaid.
-/** @sendgrid/eventwebhook 8.0.0, src/eventwebhook.spec.js: one event, then two (each line ends in \r\n). */
-export const sendgridVectors = [
-  {
-    name: 'one event',
-    publicKey:
-      'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE83T4O/n84iotIvIW4mdBgQ/7dAfSmpqIM8kF9mN1flpVKS3GRqe62gw+2fNNRaINXvVpiglSI8eNEc6wEA3F+g==',
-    signature:
-      'MEUCIGHQVtGj+Y3LkG9fLcxf3qfI10QysgDWmMOVmxG0u6ZUAiEAyBiXDWzM+uOe5W0JuG+luQAbPIqHh89M15TluLtEZtM=',
-    timestamp: 1600112502,
-    body: `${JSON.stringify([
-      {
-        email: 'hello@world.com',
-        event: 'dropped',
-        reason: 'Bounced Address',
-        sg_event_id: 'ZHJvcC0xMDk5NDkxOS1MUnpYbF9OSFN0T0doUTRrb2ZTbV9BLTA',
-        sg_message_id: 'LRzXl_NHStOGhQ4kofSm_A.filterdrecv-p3mdw1-756b745b58-kmzbl-18-5F5FC76C-9.0',
-        'smtp-id': '<LRzXl_NHStOGhQ4kofSm_A@ismtpd0039p1iad1.sendgrid.net>',
-        timestamp: 1600112492,
-      },
-    ])}\r\n`,
-    firstId: 'ZHJvcC0xMDk5NDkxOS1MUnpYbF9OSFN0T0doUTRrb2ZTbV9BLTA',
-    firstType: 'dropped',
+/** Adyen's docs example: a `NotificationRequestItem`, its `hmacSignature` and the hex HMAC key. */
+export const adyenExample = {
+  key: '44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056',
+  item: {
+    amount: { currency: 'EUR', value: 1130 },
+    eventCode: 'AUTHORISATION',
+    eventDate: '2019-05-06T17:15:34.121+02:00',
+    merchantAccountCode: 'TestMerchant',
+    merchantReference: 'TestPayment-1407325143704',
+    pspReference: '7914073381342284',
+    success: 'true',
   },
-  {
-    name: 'two events',
-    publicKey:
-      'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEQ4LIFtWztlsF7skFqOncjD1lun4H5w8XOhyOArHW9RcIx/FfEzx6cikC/yPfUvwaX/JScE7Fc9CJD2afQ9Ok3Q==',
-    signature:
-      'MEYCIQC/I4o6vCgqRYrTljjoVWB/GRWNtxeePlLMHr3x9ETeRQIhAIpV+03nREPTTHWSW0wIOA0EoMPdcNgXa70yCaqDJlu5',
-    timestamp: 1619651159,
-    body: `${JSON.stringify([
-      {
-        email: 'invalid@gmail.com',
-        event: 'processed',
-        send_at: 0,
-        sg_event_id: 'cHJvY2Vzc2VkLTE5OTQyMTEyLXFOd0JMZ1BRUWpXNkRKdktRd1NBYnctMA',
-        sg_message_id: 'qNwBLgPQQjW6DJvKQwSAbw.filterdrecv-canary-547b64655b-cw6zx-1-6089EA4A-56.0',
-        'smtp-id': '<qNwBLgPQQjW6DJvKQwSAbw@ismtpd0178p1mdw1.sendgrid.net>',
-        timestamp: 1619651146,
-      },
-      {
-        email: 'invalid@gmail.com',
-        event: 'bounce',
-        ip: '167.89.101.76',
-        reason:
-          '552 5.2.2 The email account that you tried to reach is over quota and inactive. Please direct the recipient to https://support.google.com/mail/?p=OverQuotaPerm c17si1130468pgv.34 - gsmtp',
-        sg_event_id: 'Ym91bmNlLTAtMTk5NDIxMTItcU53QkxnUFFRalc2REp2S1F3U0Fidy0w',
-        sg_message_id: 'qNwBLgPQQjW6DJvKQwSAbw.filterdrecv-canary-547b64655b-cw6zx-1-6089EA4A-56.0',
-        'smtp-id': '<qNwBLgPQQjW6DJvKQwSAbw@ismtpd0178p1mdw1.sendgrid.net>',
-        status: '5.2.2',
-        timestamp: 1619651147,
-        tls: 1,
-        type: 'blocked',
-      },
-    ])
-      .split('},{')
-      .join('},\r\n{')}\r\n`,
-    firstId: 'cHJvY2Vzc2VkLTE5OTQyMTEyLXFOd0JMZ1BRUWpXNkRKdktRd1NBYnctMA',
-    firstType: 'processed',
-  },
-]
-
-const standardExample = {
-  secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-  id: 'msg_p5jXN8AQM9LWM0D4loKWxJek',
-  timestamp: 1614265330,
-  body: '{"test": 2432232314}',
-  signature: 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
+  hmacSignature: 'coqCmt/IZ4E3CzPvMY8zTjQVL5hYJUiBRg8UU+iCWo0=',
 }
 
-/** A Standard Webhooks preset and the header names its sender writes. */
-function presetVector(
-  name: 'clerk' | 'resend' | 'replicate' | 'openai' | 'supabase',
-  prefix: string,
-): Vector {
-  return {
-    name: `${name}: the Standard Webhooks specification example`,
-    async run(core) {
-      const { secret, id, timestamp, body, signature } = standardExample
-      const provider = core[name]({
-        secret: name === 'supabase' ? `v1,${secret}` : secret,
-        now: clockAt(timestamp),
-      })
-      const signed = await provider.sign({ body, id, timestamp })
-      check(`${prefix}-signature`, signed.headers[`${prefix}-signature`], signature)
-      check('event', await core.verifyWebhook(provider, received(signed)), { id, providerName: name })
-    },
-  }
+/**
+ * Zoom's url_validation answer: `encryptedToken` is the hex HMAC-SHA256 of `plainToken` with the secret
+ * token (providers.md checked it with @zoom/rivet).
+ */
+export const zoomExample = {
+  secret: 'zoom_secret_token',
+  plainToken: 'qgg8vlvZRS6UYooatFL8Aw',
+  encryptedToken: 'bd48235863f4a6323ccc4963c594908b7c97f88b4a6a95278f4f093690b12726',
 }
-
-const signerVectors: Vector[] = [
-  ...sendgridVectors.map(
-    (vector): Vector => ({
-      name: `SendGrid: the package's ${vector.name} example`,
-      async run(core) {
-        const provider = core.sendgrid({ publicKey: vector.publicKey, now: clockAt(vector.timestamp) })
-        const headers = {
-          'X-Twilio-Email-Event-Webhook-Signature': vector.signature,
-          'X-Twilio-Email-Event-Webhook-Timestamp': String(vector.timestamp),
-        }
-        check('event', await core.verifyWebhook(provider, { headers, body: vector.body }), {
-          id: vector.firstId,
-          type: vector.firstType,
-        })
-      },
-    }),
-  ),
-  presetVector('clerk', 'svix'),
-  presetVector('resend', 'svix'),
-  presetVector('replicate', 'webhook'),
-  presetVector('openai', 'webhook'),
-  presetVector('supabase', 'webhook'),
-  {
-    name: "Discord: RFC 8032's first key pair signs an interaction",
-    async run(core) {
-      const provider = core.discord({
-        secret: '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60',
-        now: clockAt(1760000000),
-      })
-      const body = '{"id":"1122","type":2,"data":{"name":"deploy"}}'
-      const signature =
-        'cb450cecb31ac281693b008fbb612245d45727c8f4b37686d778e29923e836ea585aba39dddf82e62209e8b2d43b23d77793cd5c3240761e9a2ab33a600b4e04'
-      check('X-Signature-Ed25519', (await provider.sign({ body })).headers['X-Signature-Ed25519'], signature)
-      const verifier = core.discord({
-        publicKey: 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a',
-        now: clockAt(1760000000),
-      })
-      const headers = { 'X-Signature-Ed25519': signature, 'X-Signature-Timestamp': '1760000000' }
-      check('event', await core.verifyWebhook(verifier, { headers, body }), {
-        id: '1122',
-        type: 'APPLICATION_COMMAND',
-      })
-    },
-  },
-  {
-    name: 'Plaid: an ES256 Plaid-Verification JWT over the body',
-    async run(core) {
-      const jwk = {
-        kty: 'EC',
-        crv: 'P-256',
-        x: 'oI-roNgsvL3Pj5yrleebXn5ALAGo8Z3ujE2ApF6okh8',
-        y: 'ulNMdTwmTiEyfBNGhkhw--8_AUiA0K6oyvUCeuxjb-Q',
-      }
-      const kid = '6c5516e1-92dc-479e-a8ff-5a51992e0001'
-      const provider = core.plaid({
-        publicKey: (id) => (id === kid ? jwk : undefined),
-        now: clockAt(1760000000),
-      })
-      const body =
-        '{"webhook_type":"TRANSACTIONS","webhook_code":"SYNC_UPDATES_AVAILABLE","item_id":"wz666MBjYWTp2PDzzggYhM6oWWmBb"}'
-      const jwt =
-        'eyJhbGciOiJFUzI1NiIsImtpZCI6IjZjNTUxNmUxLTkyZGMtNDc5ZS1hOGZmLTVhNTE5OTJlMDAwMSIsInR5cCI6IkpXVCJ9.eyJpYXQiOjE3NjAwMDAwMDAsInJlcXVlc3RfYm9keV9zaGEyNTYiOiJkNmI1YmE3OWNkM2JhNjcyZjhjZTRjMDgyMjRhMmVmNzc2ZTY2M2E5NjQyNTAyNWU0OTJkYzk5ZTFhYTMwYjY2In0.NIT1cZ-UDu2kiWmfTP7xCnT8N-thzQGe46ZPLqn-yxOtx7R7yGohuW1WEPoVXdkUctnq0XlD_Kua-TR76Knwnw'
-      check('event', await core.verifyWebhook(provider, { headers: { 'Plaid-Verification': jwt }, body }), {
-        id: 'd6b5ba79cd3ba672f8ce4c08224a2ef776e663a96425025e492dc99e1aa30b66',
-        type: 'TRANSACTIONS.SYNC_UPDATES_AVAILABLE',
-      })
-    },
-  },
-]
 
 export const vectors: Vector[] = [
   {
@@ -416,6 +235,55 @@ export const vectors: Vector[] = [
       check('event', event, { payload: { _id: 'resume' }, timestamp: new Date(1633519811129) })
       const signed = await provider.sign({ body, timestamp: 1633519811.129 })
       check('sanity-webhook-signature', signed.headers['sanity-webhook-signature'], header)
+    },
+  },
+  // The senders of schemes/handshakes/: Adyen's docs example, and Zoom's url_validation answer.
+  {
+    name: "Adyen: the docs' AUTHORISATION item (base64 HMAC of its fields, hex key)",
+    async run(core) {
+      const { key, item, hmacSignature } = adyenExample
+      const provider = core.adyen({ secret: key })
+      const unsigned = JSON.stringify({
+        live: 'false',
+        notificationItems: [{ NotificationRequestItem: item }],
+      })
+      const signed = JSON.parse(String((await provider.sign({ body: unsigned })).body))
+      check('additionalData', signed.notificationItems[0].NotificationRequestItem.additionalData, {
+        hmacSignature,
+      })
+      const body = JSON.stringify({
+        live: 'false',
+        notificationItems: [{ NotificationRequestItem: { ...item, additionalData: { hmacSignature } } }],
+      })
+      const event = await core.verifyWebhook(provider, {
+        headers: { 'content-type': 'application/json' },
+        body,
+      })
+      check('items', provider.split?.(event), [
+        { id: `${item.pspReference}:${item.eventCode}`, type: item.eventCode },
+      ])
+    },
+  },
+  {
+    name: 'Zoom: the endpoint.url_validation answer (hex HMAC of plainToken)',
+    async run(core) {
+      const { secret, plainToken, encryptedToken } = zoomExample
+      const provider = core.zoom({ secret, now: clockAt(1654503849) })
+      const body = JSON.stringify({
+        payload: { plainToken },
+        event_ts: 1_654_503_849_680,
+        event: 'endpoint.url_validation',
+      })
+      const signed = await provider.sign({ body, timestamp: 1654503849 })
+      const reply = await provider.handshake?.({ method: 'POST', ...received(signed) })
+      check(
+        'reply',
+        { status: reply?.status, body: reply && JSON.parse(reply.body) },
+        {
+          status: 200,
+          body: { plainToken, encryptedToken },
+        },
+      )
     },
   },
   ...signerVectors,

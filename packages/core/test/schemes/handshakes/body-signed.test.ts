@@ -5,6 +5,7 @@ import braintreeSdk from 'braintree'
 import { describe, expect, it } from 'vitest'
 import { bodyOf, quiet } from '../../receiver/helpers.js'
 import { clockAt, rejectionOf } from '../helpers.js'
+import { adyenExample } from '../vectors.js'
 import { braintreeKeys, graphClientState } from './cases.js'
 
 const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) => ({
@@ -53,24 +54,19 @@ describe('mailgun', () => {
 })
 
 describe('adyen', () => {
-  // The known answer of Adyen's docs (providers.md).
-  const key = '44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056'
-  const item = (hmacSignature?: string, pspReference = '7914073381342284') => ({
+  // The known answer of Adyen's docs (vectors.ts, which the runtimes run too).
+  const { key } = adyenExample
+  const item = (hmacSignature?: string, pspReference = adyenExample.item.pspReference) => ({
     NotificationRequestItem: {
+      ...adyenExample.item,
       additionalData: hmacSignature === undefined ? {} : { hmacSignature },
-      amount: { currency: 'EUR', value: 1130 },
-      eventCode: 'AUTHORISATION',
-      eventDate: '2019-05-06T17:15:34.121+02:00',
-      merchantAccountCode: 'TestMerchant',
-      merchantReference: 'TestPayment-1407325143704',
       pspReference,
-      success: 'true',
     },
   })
   const provider = adyen({ secret: key })
 
   it('verifies the docs known answer, which Adyen’s library accepts too', async () => {
-    const known = item('coqCmt/IZ4E3CzPvMY8zTjQVL5hYJUiBRg8UU+iCWo0=')
+    const known = item(adyenExample.hmacSignature)
     expect(new hmacValidator().validateHMAC(known.NotificationRequestItem as never, key)).toBe(true)
     const body = JSON.stringify({ live: 'false', notificationItems: [known] })
     await expect(provider.verify(post(body))).resolves.toBeDefined()

@@ -7,7 +7,7 @@ import { received } from '../helpers.js'
 const secret = 'hs-batch-client-secret'
 const url = 'https://example.com/webhooks/hubspot'
 
-/** HubSpot's array of events, with numeric `eventId`s as it sends them; an item is the same in every batch. */
+/** HubSpot's array of events, numeric `eventId`s as it sends them; an item is the same in every batch. */
 const batch = (...events: [eventId: number, subscriptionType: string][]) =>
   JSON.stringify(
     events.map(([eventId, subscriptionType]) => ({
