@@ -45,6 +45,21 @@ describe('bench:smoke', () => {
     expect(results.memory.bytesPerId).toBeGreaterThan(0)
     if (!('skipped' in results.redis)) expect(results.redis.roundTrips.deliveries).toBeGreaterThan(0)
 
+    // Every runtime of the section measured, none skipped: a runtime missing here is a failure (as in
+    // test/runtimes), not a row that quietly says "not installed".
+    expect(results.runtimes.map((row: { runtime: string }) => row.runtime)).toEqual([
+      'node',
+      'bun',
+      'deno',
+      'workerd (Miniflare)',
+      'edge-runtime',
+    ])
+    for (const row of results.runtimes) {
+      expect(row, row.runtime).not.toHaveProperty('skipped')
+      expect(row.failures, row.runtime).toBe(0)
+      expect(row.hookgateReqPerSec.median, row.runtime).toBeGreaterThan(0)
+    }
+
     for (const target of results.targets) {
       expect(typeof target.target).toBe('string')
       expect(typeof target.measured).toBe('string')
