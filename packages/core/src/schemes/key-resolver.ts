@@ -24,8 +24,11 @@ export type KeyResolver<K> = (request: KeyRequest) => MaybePromise<OneOrMany<K> 
 /** A key option: the key, several while rotating, or a resolver of the request. */
 export type Keys<K> = OneOrMany<K> | KeyResolver<K>
 
-/** The key options a resolver may stand for. */
-type KeyOption = 'secret' | 'publicKey'
+/**
+ * The options a resolver may stand for: the keys that verify, by the names providers give them (a token
+ * sender's `token`, Basic auth's credentials, Microsoft Graph's `clientState`).
+ */
+type KeyOption = 'secret' | 'publicKey' | 'token' | 'username' | 'password' | 'clientState'
 
 /** The options with every key option given as keys, never a resolver: what a factory builds from. */
 export type StaticKeys<O> = Omit<O, KeyOption> & {
@@ -53,7 +56,11 @@ export function resolvingKeys<O extends CommonProviderOptions>(
     (option) => typeof options[option as keyof O] === 'function',
   ) as (keyof O & string)[]
   if (resolvers.length === 0) return build(options as StaticKeys<O>)
-  const template = build({ ...options, ...placeholder } as StaticKeys<O>)
+  // Only the resolved options are stood in for: the fixed ones keep their keys.
+  const stand = Object.fromEntries(
+    resolvers.map((option) => [option, placeholder[option as keyof typeof placeholder]]),
+  )
+  const template = build({ ...options, ...stand } as StaticKeys<O>)
   const { name } = template
   const timeoutMs = toMs(options.keyTimeout ?? defaultKeyTimeout, `${name}: keyTimeout`)
   const built = new LRUCache<string, Provider>({ max: builtPerKeySet })
@@ -76,10 +83,23 @@ export function resolvingKeys<O extends CommonProviderOptions>(
     const cacheKey = JSON.stringify(keys)
     let provider = built.get(cacheKey)
     if (provider === undefined) {
-      provider = build({ ...options, ...keys } as StaticKeys<O>)
+      provider = buildResolved(keys)
       built.set(cacheKey, provider)
     }
     return provider
+  }
+
+  // A key the provider refuses (not hex, not a whpk_ key) is the resolver's failure, not the sender's.
+  function buildResolved(keys: Record<string, unknown>): Provider {
+    try {
+      return build({ ...options, ...keys } as StaticKeys<O>)
+    } catch (error) {
+      throw new WebhookVerificationError(
+        'key_unavailable',
+        `${name}: the ${resolvers.join(' or ')} resolver answered a key ${name} refuses: check what it returns for this tenant`,
+        { cause: error },
+      )
+    }
   }
 
   const ofRequest = (request: RawRequest) =>

@@ -7,26 +7,28 @@ import {
 } from '../crypto/backend.js'
 import type { Duration } from '../duration.js'
 import { defineProvider } from './engine.js'
+import { type Keys, resolvingKeys, type StaticKeys } from './key-resolver.js'
 import { parseJson, stringField, untypedEventType } from './payload.js'
 import type { CommonProviderOptions, Provider } from './scheme.js'
 import { readVersioned, type SignatureFormat, spaces } from './signature-list.js'
 import { compileTemplate } from './signed-content.js'
-import { ed25519Verifier, hmacVerifier, type OneOrMany, toList, type Verifier } from './verifiers.js'
+import { ed25519Verifier, hmacVerifier, toList, type Verifier } from './verifiers.js'
 
 export interface StandardWebhooksOptions extends CommonProviderOptions {
   /**
    * `whsec_<base64>` symmetric secrets (signatures `v1`, HMAC-SHA256; the prefix is optional, as in the
    * Svix libraries), `whsk_<base64>` ed25519 secret keys (sign `v1a`, and verify with their public half),
    * or raw HMAC key bytes. An array to rotate or to mix kinds: any may match; `sign` uses the first of
-   * each kind.
+   * each kind. Or a resolver of the request, for one secret per tenant.
    * @default none: `publicKey` then verifies alone (one of the two is required)
    */
-  secret?: OneOrMany<string | Uint8Array>
+  secret?: Keys<string | Uint8Array>
   /**
-   * `whpk_<base64>` ed25519 public keys: they verify `v1a` signatures and never sign. An array to rotate.
+   * `whpk_<base64>` ed25519 public keys: they verify `v1a` signatures and never sign. An array to rotate,
+   * or a resolver of the request.
    * @default none: `secret` then verifies alone (one of the two is required)
    */
-  publicKey?: OneOrMany<string>
+  publicKey?: Keys<string>
   /**
    * Which header names `sign` writes: `webhook-*` or Svix's `svix-*`. Both are always accepted.
    * @default 'webhook'
@@ -47,25 +49,44 @@ const standardFormat: SignatureFormat = {
  * retries for about 28 hours, and the specification's example schedule runs for 75.
  */
 export function standardWebhooks(options: StandardWebhooksOptions): Provider {
-  return standardWebhooksPreset({ name: 'standard-webhooks', retryHorizon: '4d', typeField: 'type' }, options)
+  return standardWebhooksPreset(
+    { name: 'standard-webhooks', factory: 'standardWebhooks', retryHorizon: '4d', typeField: 'type' },
+    options,
+  )
 }
 
 /** What a sender built on Standard Webhooks (Clerk, OpenAI, ...) changes: its name, retries and type field. */
 export interface StandardWebhooksPreset {
   name: string
+  /** The factory, as messages name it. @default name */
+  factory?: string
   retryHorizon: Duration
   /** The payload field that names the event type. */
   typeField: string
+  /** How the sender writes a secret, made into the one Standard Webhooks reads (Supabase's `v1,` prefix). */
+  readSecret?(secret: string | Uint8Array): string | Uint8Array
 }
 
 /** A preset's options: a sender writes its own header names, so there is no `headerPrefix` to choose. */
 export type StandardWebhooksPresetOptions = Omit<StandardWebhooksOptions, 'headerPrefix'>
+
+/** Keys every Standard Webhooks factory accepts, for `resolvingKeys`' `placeholder`; they verify nothing. */
+const placeholders = {
+  secret: 'whsec_cGxhY2Vob2xkZXItbmV2ZXItdmVyaWZpZXM',
+  // RFC 8032's first test public key.
+  publicKey: 'whpk_11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo',
+}
 
 /** `standardWebhooks` under a sender's own name: the one implementation every preset runs on. */
 export function standardWebhooksPreset(
   preset: StandardWebhooksPreset,
   options: StandardWebhooksOptions,
 ): Provider {
+  return resolvingKeys(options, (keys) => presetWith(preset, keys), placeholders)
+}
+
+/** A preset with fixed keys. */
+function presetWith(preset: StandardWebhooksPreset, options: StaticKeys<StandardWebhooksOptions>): Provider {
   const { name, typeField } = preset
   const names = options.headerPrefix === 'svix' ? ['svix', 'webhook'] : ['webhook', 'svix']
   const headers = (suffix: string) => names.map((prefix) => `${prefix}-${suffix}`)
@@ -79,7 +100,7 @@ export function standardWebhooksPreset(
       timestampHeader: headers('timestamp'),
       idHeader: headers('id'),
       format: standardFormat,
-      verifiers: verifiersFor(options),
+      verifiers: verifiersFor(options, preset),
       signs: { timestamp: true, id: true },
       signedContent: (fields) => [content(fields)],
       parse(verified) {
@@ -93,7 +114,7 @@ export function standardWebhooksPreset(
 }
 
 /** The options the keys came from, as messages name them. */
-function keyOptionsOf(options: StandardWebhooksOptions): string {
+function keyOptionsOf(options: StaticKeys<StandardWebhooksOptions>): string {
   const given = (['secret', 'publicKey'] as const).filter((option) => options[option] !== undefined)
   if (given.length === 0)
     throw new TypeError('standardWebhooks: secret or publicKey is required: the keys that verify deliveries')
@@ -101,13 +122,16 @@ function keyOptionsOf(options: StandardWebhooksOptions): string {
 }
 
 /** Sorts the configured keys by kind: `v1` first, so `sign` writes `v1,... v1a,...` as Svix does. */
-function verifiersFor(options: StandardWebhooksOptions): Map<string, Verifier> {
+function verifiersFor(
+  options: StaticKeys<StandardWebhooksOptions>,
+  { factory, name, readSecret = (secret) => secret }: StandardWebhooksPreset,
+): Map<string, Verifier> {
+  const option = (key: string) => `${factory ?? name}: ${key}`
   const hmacKeys: Uint8Array[] = []
   const publicKeys: Promise<Ed25519PublicKey>[] = []
   const privateKeys: Ed25519PrivateKey[] = []
-  const secrets = options.secret === undefined ? [] : toList(options.secret, 'standardWebhooks: secret')
-  const verifyingKeys =
-    options.publicKey === undefined ? [] : toList(options.publicKey, 'standardWebhooks: publicKey')
+  const secrets = options.secret === undefined ? [] : toList(options.secret, option('secret')).map(readSecret)
+  const verifyingKeys = options.publicKey === undefined ? [] : toList(options.publicKey, option('publicKey'))
   for (const key of verifyingKeys) {
     if (typeof key !== 'string' || !key.startsWith('whpk_'))
       throw new TypeError(

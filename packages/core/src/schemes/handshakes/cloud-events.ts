@@ -3,18 +3,20 @@ import { readHeaders } from '../../request.js'
 import type { ParsedDelivery } from '../engine.js'
 import { defineProvider } from '../engine.js'
 import { malformedPayload, missingHeader } from '../failures.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import { parseJson, stringField } from '../payload.js'
 import type { CommonProviderOptions, Provider, ProviderReply } from '../scheme.js'
 import { tokenDefinition } from '../signers/token-definition.js'
-import { type OneOrMany, toList } from '../verifiers.js'
+import { toList } from '../verifiers.js'
 import { methodOf } from './replies.js'
 
 export interface CloudEventsOptions extends CommonProviderOptions {
   /**
    * The access token the sender presents: CloudEvents' webhook spec defines no signature, so this is what
-   * authenticates a delivery, compared in constant time. An array while rotating.
+   * authenticates a delivery, compared in constant time. An array while rotating, or a resolver of the
+   * request, for a token per tenant.
    */
-  token: OneOrMany<string>
+  token: Keys<string>
   /**
    * The header that carries the token: `Authorization` as `Bearer <token>` (the spec's way), any other
    * header as the token alone.
@@ -56,7 +58,31 @@ export function cloudEvents(options: CloudEventsOptions): Provider {
   const allowed = options.allowedOrigins ?? []
   const origins = allowed === '*' ? allowed : allowed.map((origin) => origin.toLowerCase())
   const rate = options.allowedRate ?? '*'
-  const provider = defineProvider(
+  const provider = resolvingKeys(options, cloudEventsWith, { token: placeholderSecret })
+  return {
+    ...provider,
+    // Outside the resolver: granting an origin takes no token.
+    handshake(request) {
+      if (methodOf(request) !== 'OPTIONS') return undefined
+      const headers = readHeaders(request.headers)
+      const origin = headers['webhook-request-origin']
+      if (origin === undefined) return undefined
+      if (origins !== '*' && !origins.includes(origin.toLowerCase()))
+        return { status: 403, headers: { 'content-type': 'text/plain' }, body: 'origin not allowed' }
+      const reply: ProviderReply = {
+        status: 200,
+        headers: { allow: 'POST', 'webhook-allowed-origin': origins === '*' ? '*' : origin },
+        body: '',
+      }
+      if (headers['webhook-request-rate'] !== undefined) reply.headers['webhook-allowed-rate'] = String(rate)
+      return reply
+    },
+  }
+}
+
+/** `cloudEvents` with a fixed token, its handshake aside. */
+function cloudEventsWith(options: StaticKeys<CloudEventsOptions>): Provider {
+  return defineProvider(
     {
       ...tokenDefinition({
         name: 'cloudevents',
@@ -86,24 +112,6 @@ export function cloudEvents(options: CloudEventsOptions): Provider {
     },
     options,
   )
-  return {
-    ...provider,
-    handshake(request) {
-      if (methodOf(request) !== 'OPTIONS') return undefined
-      const headers = readHeaders(request.headers)
-      const origin = headers['webhook-request-origin']
-      if (origin === undefined) return undefined
-      if (origins !== '*' && !origins.includes(origin.toLowerCase()))
-        return { status: 403, headers: { 'content-type': 'text/plain' }, body: 'origin not allowed' }
-      const reply: ProviderReply = {
-        status: 200,
-        headers: { allow: 'POST', 'webhook-allowed-origin': origins === '*' ? '*' : origin },
-        body: '',
-      }
-      if (headers['webhook-request-rate'] !== undefined) reply.headers['webhook-allowed-rate'] = String(rate)
-      return reply
-    },
-  }
 }
 
 function mediaType(contentType: string | undefined): string | undefined {

@@ -1,18 +1,20 @@
 import { digest, timingSafeEqualText } from '../../crypto/backend.js'
 import { WebhookVerificationError } from '../../errors.js'
 import { toBytes } from '../../request.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import { parseJson, stringField } from '../payload.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
-import { type OneOrMany, toList } from '../verifiers.js'
+import { toList } from '../verifiers.js'
 import { defineBodySigned, unreadableBody, unverifiedJson } from './body-signed.js'
 import { methodOf, queryOf, textReply } from './replies.js'
 
 export interface MicrosoftGraphOptions extends CommonProviderOptions {
   /**
    * The `clientState` you set when creating the subscription: every notification must carry it
-   * (compared in constant time). An array while rotating, or for several subscriptions.
+   * (compared in constant time). An array while rotating, or for several subscriptions; or a resolver of
+   * the request, for a clientState per tenant.
    */
-  clientState: OneOrMany<string>
+  clientState: Keys<string>
 }
 
 interface GraphDelivery {
@@ -36,6 +38,11 @@ interface GraphDelivery {
  * 4 hours.
  */
 export function microsoftGraph(options: MicrosoftGraphOptions): Provider {
+  return resolvingKeys(options, microsoftGraphWith, { clientState: placeholderSecret })
+}
+
+/** `microsoftGraph` with a fixed clientState. */
+function microsoftGraphWith(options: StaticKeys<MicrosoftGraphOptions>): Provider {
   const states = toList(options.clientState, 'microsoftGraph: clientState')
   return defineBodySigned(
     {

@@ -1,16 +1,23 @@
 import { encode } from '../../crypto/backend.js'
 import { defineProvider } from '../engine.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
-import { type OneOrMany, toList } from '../verifiers.js'
+import { toList } from '../verifiers.js'
 import { type DeliveryField, deliveryFields, tokenDefinition } from './token-definition.js'
 
-/** A user name and the passwords it may come with: the credentials of HTTP Basic authentication. */
+/**
+ * A user name and the passwords it may come with: the credentials of HTTP Basic authentication. Either
+ * may be a resolver of the request, for credentials per tenant.
+ */
 export interface BasicCredentials {
-  /** Must not contain `:` (RFC 7617). */
-  username: string
+  /** Must not contain `:` (RFC 7617). An array while renaming: any one may match, `sign` uses the first. */
+  username: Keys<string>
   /** An array while rotating: any one may match, `sign` uses the first. */
-  password: OneOrMany<string>
+  password: Keys<string>
 }
+
+/** Credentials `basicCredentials` accepts, for `resolvingKeys`' `placeholder`; they match nothing. */
+export const placeholderCredentials = { username: 'placeholder', password: placeholderSecret }
 
 export interface BasicAuthOptions extends CommonProviderOptions, BasicCredentials {
   /**
@@ -36,6 +43,11 @@ export interface BasicAuthOptions extends CommonProviderOptions, BasicCredential
  * `retryHorizon` defaults to 3 days: set it to your sender's retry schedule.
  */
 export function basicAuth(options: BasicAuthOptions): Provider {
+  return resolvingKeys(options, basicAuthWith, placeholderCredentials)
+}
+
+/** `basicAuth` with fixed credentials. */
+function basicAuthWith(options: StaticKeys<BasicAuthOptions>): Provider {
   const name = options.name ?? 'basic-auth'
   return defineProvider(
     tokenDefinition({
@@ -51,12 +63,13 @@ export function basicAuth(options: BasicAuthOptions): Provider {
   )
 }
 
-/** Each password with the user name, as the base64 text of `user:password` a client sends. */
-export function basicCredentials(options: BasicCredentials, name: string): string[] {
-  const { username } = options
-  if (typeof username !== 'string' || username.includes(':'))
+/** Each user name with each password, as the base64 text of `user:password` a client sends. */
+export function basicCredentials(options: StaticKeys<BasicCredentials>, name: string): string[] {
+  const usernames = toList(options.username, `${name}: username`)
+  if (usernames.some((username) => typeof username !== 'string' || username.includes(':')))
     throw new TypeError(`${name}: username is required and may not contain ':'`)
-  return toList(options.password, `${name}: password`).map((password) =>
-    encode(new TextEncoder().encode(`${username}:${password}`), 'base64'),
+  const passwords = toList(options.password, `${name}: password`)
+  return usernames.flatMap((username) =>
+    passwords.map((password) => encode(new TextEncoder().encode(`${username}:${password}`), 'base64')),
   )
 }

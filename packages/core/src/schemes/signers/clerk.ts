@@ -4,7 +4,7 @@ import { type StandardWebhooksPresetOptions, standardWebhooksPreset } from '../s
 export interface ClerkOptions extends StandardWebhooksPresetOptions {
   /**
    * The endpoint's Signing Secret, `whsec_...` (Clerk Dashboard > Webhooks > your endpoint). An array
-   * while rotating.
+   * while rotating, or a resolver of the request.
    */
   secret: NonNullable<StandardWebhooksPresetOptions['secret']>
 }

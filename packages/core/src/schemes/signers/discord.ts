@@ -6,24 +6,26 @@ import {
 } from '../../crypto/backend.js'
 import { defineProvider } from '../engine.js'
 import { jsonReply } from '../handshakes/replies.js'
+import { type Keys, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import { parseJson, stringField, untypedEventType } from '../payload.js'
 import type { CommonProviderOptions, Provider, ProviderReply } from '../scheme.js'
 import { prefixedFormat } from '../signature-list.js'
-import { ed25519Verifier, type OneOrMany, toList } from '../verifiers.js'
+import { ed25519Verifier, toList } from '../verifiers.js'
 
 export interface DiscordOptions extends CommonProviderOptions {
   /**
    * The application's Public Key, 64 hex characters (Developer Portal > your app > General Information).
-   * An array to accept several applications' keys on one endpoint.
+   * An array to accept several applications' keys on one endpoint, or a resolver of the request (one
+   * application per tenant).
    * @default none: `secret` then verifies with its public half (one of the two is required)
    */
-  publicKey?: OneOrMany<string>
+  publicKey?: Keys<string>
   /**
    * An ed25519 private key as the 64 hex characters of its seed, for `sign()` in tests and the CLI only:
-   * Discord keeps its own, and it also verifies, with its public half.
+   * Discord keeps its own, and it also verifies, with its public half. Or a resolver of the request.
    * @default none: `sign()` is unavailable
    */
-  secret?: OneOrMany<string>
+  secret?: Keys<string>
 }
 
 /** Interaction types (`type` of an interaction) by their Discord names. */
@@ -49,6 +51,18 @@ const webhookPingAck: ProviderReply = { status: 204, headers: {}, body: '' }
  * retry: the dedup window defaults to 1 hour.
  */
 export function discord(options: DiscordOptions): Provider {
+  return resolvingKeys(options, discordWith, placeholders)
+}
+
+/** Keys `discordWith` accepts, for `resolvingKeys`' `placeholder`; they verify nothing. */
+const placeholders = {
+  // RFC 8032's first test public key.
+  publicKey: 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a',
+  secret: '00'.repeat(32),
+}
+
+/** `discord` with fixed keys. */
+function discordWith(options: StaticKeys<DiscordOptions>): Provider {
   const publicKeys: Promise<Ed25519PublicKey>[] = []
   const privateKeys = (options.secret === undefined ? [] : toList(options.secret, 'discord: secret')).map(
     (seed) => importEd25519PrivateKey(hexKey(seed, 'secret')),

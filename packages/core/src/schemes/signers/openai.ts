@@ -4,7 +4,7 @@ import { type StandardWebhooksPresetOptions, standardWebhooksPreset } from '../s
 export interface OpenAIOptions extends StandardWebhooksPresetOptions {
   /**
    * The endpoint's signing secret, `whsec_...` (platform.openai.com > Settings > Project > Webhooks). An
-   * array while rotating.
+   * array while rotating, or a resolver of the request.
    */
   secret: NonNullable<StandardWebhooksPresetOptions['secret']>
 }

@@ -1,10 +1,14 @@
 import { defineProvider } from '../engine.js'
+import { resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import { stringField } from '../payload.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
-import { type BasicCredentials, basicCredentials } from './basic-auth.js'
+import { type BasicCredentials, basicCredentials, placeholderCredentials } from './basic-auth.js'
 import { tokenDefinition } from './token-definition.js'
 
-/** The user name and password written in the webhook's URL, `https://<username>:<password>@host/path`. */
+/**
+ * The user name and password written in the webhook's URL, `https://<username>:<password>@host/path`
+ * (either a resolver of the request, for credentials per tenant).
+ */
 export interface PostmarkOptions extends CommonProviderOptions, BasicCredentials {}
 
 /**
@@ -17,6 +21,11 @@ export interface PostmarkOptions extends CommonProviderOptions, BasicCredentials
  * about 10.5 hours: the dedup window defaults to 12 hours.
  */
 export function postmark(options: PostmarkOptions): Provider {
+  return resolvingKeys(options, postmarkWith, placeholderCredentials)
+}
+
+/** `postmark` with fixed credentials. */
+function postmarkWith(options: StaticKeys<PostmarkOptions>): Provider {
   return defineProvider(
     tokenDefinition({
       name: 'postmark',

@@ -4,7 +4,7 @@ import { type StandardWebhooksPresetOptions, standardWebhooksPreset } from '../s
 export interface ReplicateOptions extends StandardWebhooksPresetOptions {
   /**
    * The account's webhook signing secret, `whsec_...` (`GET /v1/webhooks/default/secret`). An array while
-   * rotating.
+   * rotating, or a resolver of the request.
    */
   secret: NonNullable<StandardWebhooksPresetOptions['secret']>
 }

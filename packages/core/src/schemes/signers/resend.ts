@@ -2,7 +2,10 @@ import type { Provider } from '../scheme.js'
 import { type StandardWebhooksPresetOptions, standardWebhooksPreset } from '../standard-webhooks.js'
 
 export interface ResendOptions extends StandardWebhooksPresetOptions {
-  /** The webhook's signing secret, `whsec_...` (Resend > Webhooks > your webhook). An array while rotating. */
+  /**
+   * The webhook's signing secret, `whsec_...` (Resend > Webhooks > your webhook). An array while rotating,
+   * or a resolver of the request.
+   */
   secret: NonNullable<StandardWebhooksPresetOptions['secret']>
 }
 

@@ -8,18 +8,19 @@ import {
 } from '../../crypto/backend.js'
 import { defineProvider, type ParsedDelivery } from '../engine.js'
 import { malformedPayload } from '../failures.js'
+import { type Keys, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import { parseJson, stringField, untypedEventType } from '../payload.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
 import { prefixedFormat } from '../signature-list.js'
-import { decodeAll, type OneOrMany, toList, type Verifier } from '../verifiers.js'
+import { decodeAll, toList, type Verifier } from '../verifiers.js'
 
 export interface SendGridOptions extends CommonProviderOptions {
   /**
    * The Verification Key of the Event Webhook (Settings > Mail Settings > Event Webhooks > Signature
    * Verification): the base64 of a P-256 public key's SPKI, with or without PEM armor. An array while
-   * rotating.
+   * rotating, or a resolver of the request (one SendGrid account per tenant).
    */
-  publicKey: OneOrMany<string>
+  publicKey: Keys<string>
   /**
    * A P-256 private key as a JWK (an object, or its JSON), for `sign()` in tests and the CLI only:
    * SendGrid keeps its own. It must be the private half of one of the `publicKey`s to verify what it signs.
@@ -37,6 +38,15 @@ export interface SendGridOptions extends CommonProviderOptions {
  * retries a failed batch for up to 24 hours: the dedup window defaults to 1 day.
  */
 export function sendgrid(options: SendGridOptions): Provider {
+  return resolvingKeys(options, sendgridWith, { publicKey: placeholderPublicKey })
+}
+
+/** A P-256 SPKI `sendgridWith` accepts, for `resolvingKeys`' `placeholder`; it verifies nothing. */
+const placeholderPublicKey =
+  'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEAfE7Ac5rmw+c3pxCHfCZGdaP9SBICpEJsqJE8UfaXRWXA+QyZfObmtmT5LqZdNFVwX2H4IX4pBNh5AsRYthtaw=='
+
+/** `sendgrid` with fixed keys. */
+function sendgridWith(options: StaticKeys<SendGridOptions>): Provider {
   const publicKeys = toList(options.publicKey, 'sendgrid: publicKey').map((key) =>
     importEcdsaPublicKey({ spki: spkiOf(key) }),
   )

@@ -1,11 +1,10 @@
 import type { Provider } from '../scheme.js'
 import { type StandardWebhooksPresetOptions, standardWebhooksPreset } from '../standard-webhooks.js'
-import { toList } from '../verifiers.js'
 
 export interface SupabaseOptions extends StandardWebhooksPresetOptions {
   /**
    * The hook's secret as the Supabase dashboard shows it, `v1,whsec_...` (Authentication > Hooks > your
-   * HTTP hook), or without its `v1,`. An array while rotating.
+   * HTTP hook), or without its `v1,`. An array while rotating, or a resolver of the request.
    */
   secret: NonNullable<StandardWebhooksPresetOptions['secret']>
 }
@@ -18,11 +17,13 @@ export interface SupabaseOptions extends StandardWebhooksPresetOptions {
  * window defaults to 1 hour. Database webhooks are not signed: use `token()` with a header you set.
  */
 export function supabase(options: SupabaseOptions): Provider {
-  const secret = toList(options.secret, 'supabase: secret').map((key) =>
-    typeof key === 'string' && key.startsWith('v1,') ? key.slice(3) : key,
-  )
   return standardWebhooksPreset(
-    { name: 'supabase', retryHorizon: '1h', typeField: 'type' },
-    { ...options, secret },
+    {
+      name: 'supabase',
+      retryHorizon: '1h',
+      typeField: 'type',
+      readSecret: (key) => (typeof key === 'string' && key.startsWith('v1,') ? key.slice(3) : key),
+    },
+    options,
   )
 }

@@ -1,6 +1,7 @@
 import { defineProvider } from '../engine.js'
+import { type Keys, placeholderSecret, resolvingKeys, type StaticKeys } from '../key-resolver.js'
 import type { CommonProviderOptions, Provider } from '../scheme.js'
-import { type OneOrMany, toList } from '../verifiers.js'
+import { toList } from '../verifiers.js'
 import { type DeliveryField, deliveryFields, tokenDefinition } from './token-definition.js'
 
 export interface TokenOptions extends CommonProviderOptions {
@@ -15,8 +16,11 @@ export interface TokenOptions extends CommonProviderOptions {
    * @default 'Authorization'
    */
   header?: string
-  /** The token the sender sends. An array while rotating: any one may match, `sign` uses the first. */
-  token: OneOrMany<string>
+  /**
+   * The token the sender sends. An array while rotating: any one may match, `sign` uses the first. Or a
+   * resolver of the request, for a token per tenant.
+   */
+  token: Keys<string>
   /**
    * The delivery id: a header name, or a function of the payload.
    * @default none: give the receiver a `key` function, or deliveries are refused as `missing_id`
@@ -35,6 +39,11 @@ export interface TokenOptions extends CommonProviderOptions {
  * Its `retryHorizon` defaults to 3 days: set it to your sender's retry schedule.
  */
 export function token(options: TokenOptions): Provider {
+  return resolvingKeys(options, tokenWith, { token: placeholderSecret })
+}
+
+/** `token` with a fixed token. */
+function tokenWith(options: StaticKeys<TokenOptions>): Provider {
   const name = options.name ?? 'token'
   const header = options.header ?? 'Authorization'
   return defineProvider(
