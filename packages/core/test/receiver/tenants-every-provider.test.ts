@@ -1,21 +1,14 @@
 import { generateKeyPairSync } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
 import * as core from '@hookgate/core'
 import { describe, expect, it } from 'vitest'
+import { providerFactories } from '../schemes/provider-factories.js'
 
 // Every provider factory takes a resolver of the request wherever it takes a key (`secret`, `publicKey`,
 // `token`, Basic auth's credentials, `clientState`): they all go through `resolvingKeys`. The factories
 // are read from the sources, so a new one is held to this too. A resolver that throws answers
 // `key_unavailable`, one that knows no key `unknown_tenant`; two tenants' keys verify only their own.
-const sources = new URL('../../src/', import.meta.url)
-const factoryPattern = /export function (\w+)\(options: \w+\): Provider\b/g
 const exported = core as unknown as Record<string, Factory | undefined>
-const factories = (readdirSync(sources, { recursive: true }) as string[])
-  .filter((file) => file.endsWith('.ts'))
-  .flatMap((file) => [...readFileSync(new URL(file, sources), 'utf8').matchAll(factoryPattern)])
-  .map((match) => match[1]!)
-  .filter((name) => typeof exported[name] === 'function')
-  .sort()
+const factories = providerFactories
 
 /** Plaid signs with Plaid's own keys, the same for every tenant; its `publicKey` resolves a JWT's kid. */
 const sameKeysForEveryTenant = ['plaid']
