@@ -193,16 +193,21 @@ export const injectDriver: Driver = {
   },
 }
 
+/** A client that hands each request, as a Web request's URL and init, to `handle` in process. */
+function inProcess(handle: (url: string, init: RequestInit) => Response | Promise<Response>): Client {
+  return {
+    async send(request) {
+      const { url, init } = webRequest(request)
+      return answerOf(await handle(url, init))
+    },
+  }
+}
+
 export const appRequestDriver: Driver = {
   name: 'hono',
   async mount(endpoint, options) {
     const app = honoApp(endpoint, options)
-    return {
-      async send(request) {
-        const { url, init } = webRequest(request)
-        return answerOf(await app.request(url, init))
-      },
-    }
+    return inProcess((url, init) => app.request(url, init))
   },
   listen: (endpoint, options) => listenFetch(honoApp(endpoint, options).fetch),
 }
@@ -219,12 +224,7 @@ export const fetchDriver: Driver = {
   name: 'fetch',
   async mount(endpoint, options) {
     const handler = fetchHookgate(endpoint, options)
-    return {
-      async send(request) {
-        const { url, init } = webRequest(request)
-        return answerOf(await handler(new Request(url, init)))
-      },
-    }
+    return inProcess((url, init) => handler(new Request(url, init)))
   },
   listen: (endpoint, options) => listenFetch(fetchHookgate(endpoint, options)),
 }
